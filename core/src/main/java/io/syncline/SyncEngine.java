@@ -1,0 +1,284 @@
+package io.syncline;
+
+import io.syncline.internal.DefaultSyncEngine;
+import io.syncline.spi.RecordSource;
+import io.syncline.spi.RecordStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Keeps a {@link RecordStore} in sync with a {@link RecordSource}, resource by resource.
+ *
+ * <pre>{@code
+ * SyncEngine engine = SyncEngine.builder(source, store)
+ *     .resource(orders)
+ *     .build();
+ * SyncResult r = engine.sync(orders);   // backfill, delta or nothing, as the policy decides
+ * }</pre>
+ *
+ * <p>Every run takes the resource's lease in the store first, so two instances of an application
+ * never sync one resource at once ({@link ResourceBusyException} tells the loser). Every page is
+ * committed with the state after it in one transaction; a failure leaves committed pages and the
+ * last checkpoint intact and throws a {@link SyncException} naming the resource and page.
+ * Thread-safe: different resources may be synced from different threads.
+ */
+public interface SyncEngine {
+
+  /**
+   * Starts building an engine.
+   *
+   * @param source where records come from
+   * @param store where they go
+   * @return a builder, not thread-safe
+   */
+  static Builder builder(RecordSource source, RecordStore store) {
+    return new Builder(source, store);
+  }
+
+  /** @return the resources this engine knows, in the order they were added */
+  List<Resource> resources();
+
+  /**
+   * Finds a resource by name.
+   *
+   * @param name the resource's name
+   * @return the resource
+   * @throws IllegalArgumentException when the engine does not know it
+   */
+  Resource resource(String name);
+
+  /**
+   * Reads the whole resource into the store, one checkpointed page at a time, resuming an
+   * unfinished backfill from its checkpoint; then catches up with what changed while it paged.
+   *
+   * @param resource the resource
+   * @return what the run did
+   * @throws SyncException when it fails; committed pages stay and a later call resumes
+   */
+  SyncResult backfill(Resource resource);
+
+  /**
+   * Like {@link #backfill(Resource)}, limited to a date range the source applies. An unfinished
+   * backfill of another range is abandoned and this one starts from the beginning.
+   *
+   * @param resource the resource
+   * @param range the dates to read
+   * @return what the run did
+   */
+  SyncResult backfill(Resource resource, DateRange range);
+
+  /**
+   * Reads what is new or changed since the stored cursor (the first run without state looks
+   * back {@link Resource#initialLookback()}).
+   *
+   * @param resource the resource
+   * @return what the run did
+   */
+  SyncResult incremental(Resource resource);
+
+  /**
+   * Runs what the {@link FreshnessPolicy} decides: a backfill when there is no complete local
+   * copy, a delta when the data is stale, nothing when it is fresh.
+   *
+   * @param resource the resource
+   * @return what the run did
+   */
+  SyncResult sync(Resource resource);
+
+  /**
+   * Syncs every resource in turn; one failing does not stop the others.
+   *
+   * @return one result per resource, failures included ({@link SyncResult#failure()})
+   */
+  List<SyncResult> syncAll();
+
+  /**
+   * Asks the freshness policy about a resource's stored state.
+   *
+   * @param resource the resource
+   * @return the decision
+   */
+  SyncDecision decide(Resource resource);
+
+  /**
+   * Tells whether the local data is not fresh enough to serve as it is (stale, or no complete
+   * copy yet), so a sync should run first. {@link #decide} tells which kind.
+   *
+   * @param resource the resource
+   * @return true unless the data is fresh
+   */
+  boolean shouldRunIncrementalSync(Resource resource);
+
+  /**
+   * Local-first read: syncs the resource if the policy says so, then runs the query on local
+   * data and says where it came from. When the sync fails (or another instance is syncing) and
+   * local data exists, the query runs on the stale local data and the answer carries the error;
+   * only when there is no local data at all does the failure propagate.
+   *
+   * @param resource the resource
+   * @param query reads the local store, e.g. an SQL query of the caller's
+   * @param <T> the answer's type
+   * @return the answer with its origin and age
+   * @throws SyncException when the sync failed and nothing is stored locally
+   */
+  <T> LocalRead<T> readLocalFirst(Resource resource, Supplier<T> query);
+
+  /**
+   * Reports a resource's state, record count, lease and the policy's decision.
+   *
+   * @param resource the resource
+   * @return the status
+   */
+  ResourceStatus status(Resource resource);
+
+  /** Builds a {@link SyncEngine}. Not thread-safe; {@link #build()} copies the settings. */
+  final class Builder {
+    private final RecordSource source;
+    private final RecordStore store;
+    private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final List<SyncListener> listeners = new ArrayList<>();
+    private FreshnessPolicy policy;
+    private Clock clock = Clock.systemUTC();
+    private String owner = "syncline-" + UUID.randomUUID();
+    private Duration leaseDuration = Duration.ofMinutes(2);
+    private Duration sourceClockMargin = Duration.ofMinutes(5);
+    private boolean fetchAhead = true;
+
+    private Builder(RecordSource source, RecordStore store) {
+      this.source = Objects.requireNonNull(source, "source");
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Adds a resource.
+     *
+     * @param resource the resource; its name must be unique
+     * @return this builder
+     */
+    public Builder resource(Resource resource) {
+      Objects.requireNonNull(resource, "resource");
+      if (resources.putIfAbsent(resource.name(), resource) != null) {
+        throw new IllegalArgumentException("Resource '" + resource.name() + "' added twice");
+      }
+      return this;
+    }
+
+    /**
+     * Adds resources.
+     *
+     * @param list the resources
+     * @return this builder
+     */
+    public Builder resources(List<Resource> list) {
+      list.forEach(this::resource);
+      return this;
+    }
+
+    /**
+     * Sets the freshness policy; by default one with a 2 h TTL on this builder's clock.
+     *
+     * @param freshness the policy
+     * @return this builder
+     */
+    public Builder freshnessPolicy(FreshnessPolicy freshness) {
+      this.policy = Objects.requireNonNull(freshness, "freshness");
+      return this;
+    }
+
+    /**
+     * Sets the clock; tests pass a clock they control.
+     *
+     * @param c the clock, default the UTC system clock
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Adds a listener for progress and outcome events.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(SyncListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Sets this instance's id in leases; by default a random one.
+     *
+     * @param id the id, e.g. host name and process id
+     * @return this builder
+     */
+    public Builder owner(String id) {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("owner must not be blank");
+      }
+      this.owner = id;
+      return this;
+    }
+
+    /**
+     * Sets how long a lease lasts between renewals (renewed after pages, when a third of it has
+     * passed). A crashed instance's lease is taken over after this long.
+     *
+     * @param d a positive duration, default 2 minutes
+     * @return this builder
+     */
+    public Builder leaseDuration(Duration d) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException("leaseDuration must be positive: " + d);
+      }
+      this.leaseDuration = d;
+      return this;
+    }
+
+    /**
+     * Sets the safety margin subtracted from the source's clock when a backfill records its
+     * low-water mark, for clock skew and late commits.
+     *
+     * @param d zero or positive, default 5 minutes
+     * @return this builder
+     */
+    public Builder sourceClockMargin(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new IllegalArgumentException("sourceClockMargin must not be negative: " + d);
+      }
+      this.sourceClockMargin = d;
+      return this;
+    }
+
+    /**
+     * Sets whether the next page is fetched while the current one is written (at most two pages
+     * in memory per resource). On by default.
+     *
+     * @param on true to overlap fetching and writing
+     * @return this builder
+     */
+    public Builder fetchAhead(boolean on) {
+      this.fetchAhead = on;
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return the engine
+     */
+    public SyncEngine build() {
+      FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.builder().clock(clock).build();
+      return new DefaultSyncEngine(source, store, List.copyOf(resources.values()), List.copyOf(listeners),
+          p, clock, owner, leaseDuration, sourceClockMargin, fetchAhead);
+    }
+  }
+}

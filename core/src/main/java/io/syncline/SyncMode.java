@@ -1,0 +1,11 @@
+package io.syncline;
+
+/** The kind of sync run. */
+public enum SyncMode {
+  /** A complete read of the resource (optionally limited by a date range), checkpointed per page. */
+  BACKFILL,
+  /** A read of the records new or changed since the stored cursor. */
+  INCREMENTAL,
+  /** Nothing was run: local data was fresh. */
+  NONE
+}

@@ -1,0 +1,561 @@
+package io.syncline.internal;
+
+import io.syncline.Checkpoint;
+import io.syncline.Cursor;
+import io.syncline.DataOrigin;
+import io.syncline.DateRange;
+import io.syncline.FreshnessPolicy;
+import io.syncline.InvalidRecordException;
+import io.syncline.LocalRead;
+import io.syncline.Progress;
+import io.syncline.Resource;
+import io.syncline.ResourceBusyException;
+import io.syncline.ResourceStatus;
+import io.syncline.SyncAction;
+import io.syncline.SyncDecision;
+import io.syncline.SyncEngine;
+import io.syncline.SyncEvent;
+import io.syncline.SyncException;
+import io.syncline.SyncListener;
+import io.syncline.SyncMode;
+import io.syncline.SyncResult;
+import io.syncline.SyncState;
+import io.syncline.SyncStrategy;
+import io.syncline.spi.Lease;
+import io.syncline.spi.Page;
+import io.syncline.spi.PageRequest;
+import io.syncline.spi.PageWrite;
+import io.syncline.spi.RecordSource;
+import io.syncline.spi.RecordStore;
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/** The engine behind {@link SyncEngine#builder}. Not API. */
+public final class DefaultSyncEngine implements SyncEngine {
+
+  private static final ExecutorService FETCH_AHEAD = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "syncline-fetch-ahead");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final RecordSource source;
+  private final RecordStore store;
+  private final List<Resource> resources;
+  private final List<SyncListener> listeners;
+  private final FreshnessPolicy policy;
+  private final Clock clock;
+  private final String owner;
+  private final Duration leaseDuration;
+  private final Duration sourceClockMargin;
+  private final boolean fetchAhead;
+
+  /**
+   * Creates an engine; use {@link SyncEngine#builder} instead.
+   *
+   * @param source the source
+   * @param store the store
+   * @param resources the resources
+   * @param listeners the listeners
+   * @param policy the freshness policy
+   * @param clock the clock
+   * @param owner the lease owner id
+   * @param leaseDuration the lease duration
+   * @param sourceClockMargin the margin subtracted from the source's clock
+   * @param fetchAhead whether to fetch the next page while writing
+   */
+  public DefaultSyncEngine(RecordSource source, RecordStore store, List<Resource> resources,
+      List<SyncListener> listeners, FreshnessPolicy policy, Clock clock, String owner,
+      Duration leaseDuration, Duration sourceClockMargin, boolean fetchAhead) {
+    this.source = source;
+    this.store = store;
+    this.resources = resources;
+    this.listeners = listeners;
+    this.policy = policy;
+    this.clock = clock;
+    this.owner = owner;
+    this.leaseDuration = leaseDuration;
+    this.sourceClockMargin = sourceClockMargin;
+    this.fetchAhead = fetchAhead;
+  }
+
+  @Override
+  public List<Resource> resources() {
+    return resources;
+  }
+
+  @Override
+  public Resource resource(String name) {
+    for (Resource r : resources) {
+      if (r.name().equals(name)) {
+        return r;
+      }
+    }
+    throw new IllegalArgumentException("Unknown resource '" + name + "'; known: "
+        + resources.stream().map(Resource::name).toList());
+  }
+
+  @Override
+  public SyncResult backfill(Resource resource) {
+    Optional<DateRange> range = store.state(resource.name()).flatMap(SyncState::checkpoint).flatMap(c -> c.range());
+    String reason = range.isPresent() ? "backfill requested (resuming range " + range.get() + ")" : "backfill requested";
+    return run(resource, SyncMode.BACKFILL, reason, run -> backfillPages(run, range));
+  }
+
+  @Override
+  public SyncResult backfill(Resource resource, DateRange range) {
+    return run(resource, SyncMode.BACKFILL, "backfill of " + range + " requested",
+        run -> backfillPages(run, Optional.of(range)));
+  }
+
+  @Override
+  public SyncResult incremental(Resource resource) {
+    return run(resource, SyncMode.INCREMENTAL, "incremental sync requested", this::incrementalPages);
+  }
+
+  @Override
+  public SyncResult sync(Resource resource) {
+    SyncDecision d = decide(resource);
+    return switch (d.action()) {
+      case USE_LOCAL -> new SyncResult(resource.name(), SyncMode.NONE, d.reason(), 0, 0, WriteResult.EMPTY,
+          Duration.ZERO, store.state(resource.name()).flatMap(SyncState::cursor), Optional.empty());
+      case INCREMENTAL -> run(resource, SyncMode.INCREMENTAL, d.reason(), this::incrementalPages);
+      case BACKFILL -> {
+        Optional<DateRange> range = store.state(resource.name()).flatMap(SyncState::checkpoint).flatMap(c -> c.range());
+        yield run(resource, SyncMode.BACKFILL, d.reason(), run -> backfillPages(run, range));
+      }
+    };
+  }
+
+  @Override
+  public List<SyncResult> syncAll() {
+    List<SyncResult> results = new ArrayList<>();
+    for (Resource r : resources) {
+      Instant start = clock.instant();
+      try {
+        results.add(sync(r));
+      } catch (SyncException e) {
+        results.add(new SyncResult(r.name(), SyncMode.NONE, "failed", 0, 0, WriteResult.EMPTY,
+            Duration.between(start, clock.instant()), store.state(r.name()).flatMap(SyncState::cursor),
+            Optional.of(e)));
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public SyncDecision decide(Resource resource) {
+    return policy.decide(resource, store.state(resource.name()));
+  }
+
+  @Override
+  public boolean shouldRunIncrementalSync(Resource resource) {
+    return decide(resource).action() != SyncAction.USE_LOCAL;
+  }
+
+  @Override
+  public <T> LocalRead<T> readLocalFirst(Resource resource, Supplier<T> query) {
+    SyncDecision d = decide(resource);
+    if (d.action() == SyncAction.USE_LOCAL) {
+      return new LocalRead<>(query.get(), DataOrigin.LOCAL, d.age(), d, Optional.empty());
+    }
+    DataOrigin origin;
+    Optional<SyncException> error = Optional.empty();
+    try {
+      SyncResult r = d.action() == SyncAction.BACKFILL ? sync(resource) : incremental(resource);
+      origin = r.mode() == SyncMode.BACKFILL ? DataOrigin.AFTER_BACKFILL : DataOrigin.AFTER_INCREMENTAL;
+    } catch (SyncException e) {
+      if (store.count(resource.name()) == 0) {
+        throw e;
+      }
+      origin = e instanceof ResourceBusyException ? DataOrigin.LOCAL_WHILE_BUSY : DataOrigin.STALE_AFTER_FAILURE;
+      error = Optional.of(e);
+    }
+    SyncDecision after = decide(resource);
+    return new LocalRead<>(query.get(), origin, after.age(), d, error);
+  }
+
+  @Override
+  public ResourceStatus status(Resource resource) {
+    Optional<SyncState> state = store.state(resource.name());
+    return new ResourceStatus(resource, state, store.count(resource.name()),
+        store.currentLease(resource.name(), clock.instant()), policy.decide(resource, state));
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  /** The body of a run, given its context; returns the cursor after the run. */
+  private interface RunBody {
+    Optional<Cursor> execute(Run run);
+  }
+
+  /** Counters and lease of one run. */
+  private final class Run {
+    final Resource resource;
+    final SyncMode mode;
+    final Instant startedAt;
+    final long startNanos = System.nanoTime();
+    Lease lease;
+    Instant lastRenewal;
+    long pages;
+    long fetched;
+    long progressBase;
+    WriteResult written = WriteResult.EMPTY;
+    long currentPage;
+    OptionalLong total = OptionalLong.empty();
+
+    Run(Resource resource, SyncMode mode, Lease lease) {
+      this.resource = resource;
+      this.mode = mode;
+      this.lease = lease;
+      this.startedAt = clock.instant();
+      this.lastRenewal = startedAt;
+    }
+
+    String name() {
+      return resource.name();
+    }
+
+    void renewLeaseIfDue() {
+      Instant now = clock.instant();
+      if (Duration.between(lastRenewal, now).compareTo(leaseDuration.dividedBy(3)) < 0) {
+        return;
+      }
+      Optional<Lease> renewed = store.renewLease(lease, now, leaseDuration);
+      if (renewed.isEmpty()) {
+        throw new SyncException(name(), currentPage, "lost the resource's lease (it expired and another "
+            + "instance took it over); committed pages are kept. Raise leaseDuration if pages take longer than "
+            + leaseDuration, null);
+      }
+      lease = renewed.get();
+      lastRenewal = now;
+    }
+
+    void committed(int records, WriteResult w, OptionalLong pageTotal) {
+      pages++;
+      written = written.plus(w);
+      if (pageTotal.isPresent() && total.isEmpty()) {
+        total = OptionalLong.of(progressBase + pageTotal.getAsLong());
+      }
+      progressBase += records;
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+      publish(new SyncEvent.PageCommitted(new Progress(name(), mode, pages, progressBase, elapsed, total)));
+    }
+  }
+
+  private SyncResult run(Resource resource, SyncMode mode, String reason, RunBody body) {
+    String name = resource.name();
+    Instant now = clock.instant();
+    Optional<Lease> acquired = store.tryAcquireLease(name, owner, now, leaseDuration);
+    if (acquired.isEmpty()) {
+      Optional<Lease> holder = store.currentLease(name, now);
+      throw new ResourceBusyException(name, holder.map(Lease::owner).orElse("unknown"),
+          holder.map(Lease::expiresAt).orElse(null));
+    }
+    Run run = new Run(resource, mode, acquired.get());
+    publish(new SyncEvent.Started(name, mode, reason));
+    try {
+      Optional<Cursor> cursor = body.execute(run);
+      SyncResult result = new SyncResult(name, mode, reason, run.pages, run.fetched, run.written,
+          Duration.ofNanos(System.nanoTime() - run.startNanos), cursor, Optional.empty());
+      publish(new SyncEvent.Finished(result));
+      return result;
+    } catch (RuntimeException e) {
+      SyncException failure = asSyncException(run, e);
+      recordFailure(run, failure);
+      publish(new SyncEvent.Failed(name, mode, failure));
+      throw failure;
+    } finally {
+      try {
+        store.releaseLease(run.lease);
+      } catch (RuntimeException ignored) {
+        // The lease expires on its own; a store that is down must not hide the run's outcome.
+      }
+    }
+  }
+
+  private SyncException asSyncException(Run run, RuntimeException e) {
+    if (e instanceof SyncException se) {
+      return se;
+    }
+    String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new SyncException(run.name(), run.currentPage, what
+        + "; data committed before this page and the last checkpoint are intact, run the sync again to continue", e);
+  }
+
+  private void recordFailure(Run run, SyncException failure) {
+    try {
+      // Start from the committed state, never from what this run held in memory.
+      SyncState committed = store.state(run.name()).orElse(SyncState.initial(run.name()));
+      store.saveState(committed.failed(run.mode, oneLine(failure.getMessage())));
+    } catch (RuntimeException ignored) {
+      // The store itself may be what failed; the exception still reaches the caller.
+    }
+  }
+
+  private static String oneLine(String s) {
+    String line = s == null ? "" : s.replaceAll("[\\r\\n]+", " ");
+    return line.length() > 1000 ? line.substring(0, 1000) + "…" : line;
+  }
+
+  private void publish(SyncEvent event) {
+    for (SyncListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException | StackOverflowError ignored) {
+        // A failing listener never breaks a sync.
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- backfill
+
+  private Optional<Cursor> backfillPages(Run run, Optional<DateRange> range) {
+    Resource r = run.resource;
+    SyncState base = store.state(r.name()).orElse(SyncState.initial(r.name()));
+    Checkpoint cp = base.checkpoint().filter(c -> c.range().equals(range))
+        .orElse(Checkpoint.start(range, run.startedAt));
+    run.progressBase = cp.records();
+    Optional<Cursor> lastPosition = cp.position();
+
+    PageRequest request = new PageRequest(r, SyncMode.BACKFILL, PageRequest.Order.ID, cp.position(),
+        cp.continuation(), range, cp.pages() + 1);
+    PageStream pages = new PageStream(run, request);
+    while (true) {
+      FetchedPage fp = pages.next();
+      Page page = fp.page();
+      List<SourceRecord> kept = checkPage(run, fp.request(), page);
+      Optional<Cursor> position = page.sorted() && !kept.isEmpty()
+          ? Optional.of(new Cursor.IdOnly(kept.get(kept.size() - 1).id())) : Optional.empty();
+      if (!page.sorted()) {
+        kept.stream().map(rec -> (Cursor) new Cursor.IdOnly(rec.id()))
+            .reduce((a, b) -> Cursor.order().compare(a, b) >= 0 ? a : b)
+            .ifPresent(c -> pages.unsortedMax = Cursor.max(pages.unsortedMax, Optional.of(c)));
+      }
+      Optional<Instant> mark = cp.mark().isPresent() ? cp.mark()
+          : Optional.of(page.sourceTime().orElse(fp.fetchedAt()).minus(sourceClockMargin));
+      cp = cp.advance(position, page.continuation(), mark, kept.size());
+      lastPosition = Cursor.max(lastPosition, position);
+      boolean last = !page.hasMore();
+      SyncState next;
+      if (!last) {
+        pages.prefetch(nextRequest(fp.request(), position, page));
+        next = base.withCheckpoint(Optional.of(cp)).running(SyncMode.BACKFILL);
+      } else {
+        Optional<Cursor> cursor = r.strategy() == SyncStrategy.TIMESTAMP_THEN_ID
+            ? Optional.of(Cursor.Timestamped.atOrAfter(mark.get()))
+            : Cursor.max(base.cursor().filter(c -> c instanceof Cursor.IdOnly),
+                Cursor.max(lastPosition, pages.unsortedMax));
+        next = base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL);
+      }
+      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt()));
+      run.committed(kept.size(), w, page.total());
+      if (last) {
+        break;
+      }
+      run.renewLeaseIfDue();
+      checkInterrupt(run);
+    }
+    // Catch up with what changed while the backfill paged: an incremental pass from the mark.
+    return incrementalPages(run);
+  }
+
+  // ---------------------------------------------------------------- incremental
+
+  private Optional<Cursor> incrementalPages(Run run) {
+    Resource r = run.resource;
+    Instant passStartedAt = clock.instant();
+    SyncState base = store.state(r.name()).orElse(SyncState.initial(r.name()));
+    Optional<Cursor> committed = base.cursor();
+    Optional<Cursor> start;
+    PageRequest.Order order;
+    if (r.strategy() == SyncStrategy.TIMESTAMP_THEN_ID) {
+      order = PageRequest.Order.UPDATED_AT_THEN_ID;
+      if (committed.isPresent() && !(committed.get() instanceof Cursor.Timestamped)) {
+        throw new SyncException(r.name(), "the stored cursor (" + committed.get().encode()
+            + ") is id-only but the resource now has a timestamp field; run a backfill to reset it");
+      }
+      start = committed.map(c -> r.lookback().isZero() ? c
+          : Cursor.Timestamped.atOrAfter(((Cursor.Timestamped) c).updatedAt().minus(r.lookback())));
+      if (start.isEmpty()) {
+        start = Optional.of(Cursor.Timestamped.atOrAfter(passStartedAt.minus(r.initialLookback())));
+      }
+    } else {
+      order = PageRequest.Order.ID;
+      if (committed.isPresent() && !(committed.get() instanceof Cursor.IdOnly)) {
+        throw new SyncException(r.name(), "the stored cursor (" + committed.get().encode()
+            + ") is timestamped but the resource has no timestamp field; run a backfill to reset it");
+      }
+      start = committed;
+    }
+    SyncMode stateMode = run.mode;
+    PageRequest request = new PageRequest(r, SyncMode.INCREMENTAL, order, start, Optional.empty(),
+        Optional.empty(), 1);
+    PageStream pages = new PageStream(run, request);
+    Optional<Cursor> runMax = committed;
+    boolean allSorted = true;
+    while (true) {
+      FetchedPage fp = pages.next();
+      Page page = fp.page();
+      List<SourceRecord> kept = checkPage(run, fp.request(), page);
+      allSorted &= page.sorted();
+      Optional<Cursor> pageMax = kept.stream().map(rec -> cursorOf(r, order, rec))
+          .reduce((a, b) -> Cursor.order().compare(a, b) >= 0 ? a : b);
+      runMax = Cursor.max(runMax, pageMax);
+      boolean last = !page.hasMore();
+      SyncState next;
+      if (!last) {
+        pages.prefetch(nextRequest(fp.request(), page.sorted() ? pageMax : Optional.empty(), page));
+        // An unsorted listing may still hold records below this page's maximum: hold the cursor.
+        next = base.withCursor(allSorted ? runMax : committed).running(stateMode);
+      } else {
+        next = base.withCursor(runMax).succeeded(stateMode, passStartedAt);
+      }
+      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt()));
+      run.committed(kept.size(), w, page.total());
+      if (last) {
+        return runMax;
+      }
+      run.renewLeaseIfDue();
+      checkInterrupt(run);
+    }
+  }
+
+  private static Cursor cursorOf(Resource r, PageRequest.Order order, SourceRecord rec) {
+    if (order == PageRequest.Order.ID) {
+      return new Cursor.IdOnly(rec.id());
+    }
+    return Cursor.Timestamped.after(rec.updatedAt().orElseThrow(), rec.id());
+  }
+
+  private static PageRequest nextRequest(PageRequest previous, Optional<Cursor> lastPosition, Page page) {
+    return new PageRequest(previous.resource(), previous.mode(), previous.order(),
+        lastPosition.isPresent() ? lastPosition : previous.after(), page.continuation(), previous.range(),
+        previous.pageNumber() + 1);
+  }
+
+  private static void checkInterrupt(Run run) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new SyncException(run.name(), run.currentPage, "interrupted after committing page "
+          + (run.currentPage) + "; committed pages are kept, run the sync again to continue", null);
+    }
+  }
+
+  /**
+   * Validates a page and drops records at or before the requested position (overlap a source
+   * may return with inclusive filters). Bad input fails the page before anything is stored.
+   */
+  private List<SourceRecord> checkPage(Run run, PageRequest request, Page page) {
+    Resource r = run.resource;
+    long pageNo = request.pageNumber();
+    boolean timestamped = r.strategy() == SyncStrategy.TIMESTAMP_THEN_ID;
+    List<SourceRecord> kept = new ArrayList<>(page.records().size());
+    Cursor previous = null;
+    for (SourceRecord rec : page.records()) {
+      if (timestamped && rec.updatedAt().isEmpty()) {
+        throw new InvalidRecordException(r.name(), pageNo, r.cursorField().orElseThrow(), rec.id(),
+            "missing; every record of a timestamped resource needs it", null);
+      }
+      Cursor c = cursorOf(r, request.order(), rec);
+      if (page.sorted()) {
+        if (previous != null && Cursor.order().compare(c, previous) <= 0) {
+          String field = request.order() == PageRequest.Order.ID ? r.idField() : r.cursorField().orElseThrow();
+          throw new InvalidRecordException(r.name(), pageNo, field, rec.id(),
+              "records out of the requested order " + request.order() + " (after " + previous.encode()
+                  + "); the source must sort its pages or mark them unsorted", null);
+        }
+        previous = c;
+        if (request.after().isPresent() && Cursor.order().compare(c, request.after().get()) <= 0) {
+          continue;
+        }
+      }
+      kept.add(rec);
+    }
+    run.fetched += page.records().size();
+    return kept;
+  }
+
+  /** A page with the request that produced it and when it arrived. */
+  private record FetchedPage(PageRequest request, Page page, Instant fetchedAt) {}
+
+  /** Fetches pages one after another, optionally the next one while the current one is written. */
+  private final class PageStream {
+    private final Run run;
+    private PageRequest pending;
+    private java.util.concurrent.Future<FetchedPage> ahead;
+    private PageRequest lastFetched;
+    Optional<Cursor> unsortedMax = Optional.empty();
+
+    PageStream(Run run, PageRequest first) {
+      this.run = run;
+      this.pending = first;
+    }
+
+    void prefetch(PageRequest next) {
+      if (lastFetched != null && next.after().equals(lastFetched.after())
+          && next.continuation().equals(lastFetched.continuation())) {
+        throw new SyncException(run.name(), lastFetched.pageNumber(), "the source said more pages follow "
+            + "but gave no way to reach them (same position and continuation as the page before); "
+            + "this would loop forever, so the run stops here", null);
+      }
+      pending = next;
+      if (fetchAhead) {
+        PageRequest req = next;
+        ahead = FETCH_AHEAD.submit(() -> fetch(req));
+      }
+    }
+
+    FetchedPage next() {
+      PageRequest req = pending;
+      run.currentPage = req.pageNumber();
+      lastFetched = req;
+      if (ahead != null) {
+        java.util.concurrent.Future<FetchedPage> f = ahead;
+        ahead = null;
+        try {
+          return f.get();
+        } catch (InterruptedException e) {
+          f.cancel(true);
+          Thread.currentThread().interrupt();
+          throw new SyncException(run.name(), req.pageNumber(), "interrupted while fetching; committed "
+              + "pages are kept, run the sync again to continue", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          if (cause instanceof Error err) {
+            throw err;
+          }
+          throw new SyncException(run.name(), req.pageNumber(), String.valueOf(cause), cause);
+        }
+      }
+      return fetch(req);
+    }
+
+    private FetchedPage fetch(PageRequest req) {
+      Page page = source.fetch(req);
+      if (page == null) {
+        throw new SyncException(run.name(), req.pageNumber(), "the source returned no page (null)", null);
+      }
+      return new FetchedPage(req, page, clock.instant());
+    }
+
+    void cancel() {
+      if (ahead != null) {
+        ahead.cancel(true);
+        ahead = null;
+      }
+    }
+  }
+}
