@@ -213,6 +213,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     WriteResult written = WriteResult.EMPTY;
     long currentPage;
     OptionalLong total = OptionalLong.empty();
+    PageStream pageStream;
 
     Run(Resource resource, SyncMode mode, Lease lease) {
       this.resource = resource;
@@ -271,6 +272,9 @@ public final class DefaultSyncEngine implements SyncEngine {
       publish(new SyncEvent.Finished(result));
       return result;
     } catch (RuntimeException e) {
+      if (run.pageStream != null) {
+        run.pageStream.cancel();
+      }
       SyncException failure = asSyncException(run, e);
       recordFailure(run, failure);
       publish(new SyncEvent.Failed(name, mode, failure));
@@ -499,6 +503,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     PageStream(Run run, PageRequest first) {
       this.run = run;
       this.pending = first;
+      run.pageStream = this;
     }
 
     void prefetch(PageRequest next) {

@@ -1,0 +1,95 @@
+package io.syncline.testing;
+
+import io.syncline.SyncState;
+import io.syncline.spi.Lease;
+import io.syncline.spi.PageWrite;
+import io.syncline.spi.RecordStore;
+import io.syncline.spi.StoredRecord;
+import io.syncline.spi.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Wraps any {@link RecordStore} and makes one chosen page write fail before it reaches the
+ * store, to prove that a failed write moves neither records nor the checkpoint. Thread-safe.
+ */
+public final class FailingRecordStore implements RecordStore {
+  private final RecordStore delegate;
+  private final AtomicInteger writes = new AtomicInteger();
+  private volatile int failOn = -1;
+
+  /**
+   * Wraps a store.
+   *
+   * @param delegate the real store
+   */
+  public FailingRecordStore(RecordStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /**
+   * Makes the n-th write from now on (1-based) fail.
+   *
+   * @param n which write
+   */
+  public void failOnWrite(int n) {
+    failOn = writes.get() + n;
+  }
+
+  @Override
+  public WriteResult write(PageWrite write) {
+    if (writes.incrementAndGet() == failOn) {
+      throw new IllegalStateException("injected store failure on write " + failOn + " of "
+          + write.resource().name());
+    }
+    return delegate.write(write);
+  }
+
+  @Override
+  public Optional<SyncState> state(String resource) {
+    return delegate.state(resource);
+  }
+
+  @Override
+  public void saveState(SyncState state) {
+    delegate.saveState(state);
+  }
+
+  @Override
+  public Optional<Lease> tryAcquireLease(String resource, String owner, Instant now, Duration duration) {
+    return delegate.tryAcquireLease(resource, owner, now, duration);
+  }
+
+  @Override
+  public Optional<Lease> renewLease(Lease lease, Instant now, Duration duration) {
+    return delegate.renewLease(lease, now, duration);
+  }
+
+  @Override
+  public void releaseLease(Lease lease) {
+    delegate.releaseLease(lease);
+  }
+
+  @Override
+  public Optional<Lease> currentLease(String resource, Instant now) {
+    return delegate.currentLease(resource, now);
+  }
+
+  @Override
+  public long count(String resource) {
+    return delegate.count(resource);
+  }
+
+  @Override
+  public Optional<StoredRecord> find(String resource, String id) {
+    return delegate.find(resource, id);
+  }
+
+  @Override
+  public Stream<StoredRecord> stream(String resource) {
+    return delegate.stream(resource);
+  }
+}
