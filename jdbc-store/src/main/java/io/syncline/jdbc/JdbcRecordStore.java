@@ -200,9 +200,8 @@ public final class JdbcRecordStore implements RecordStore {
         stateTable.ensureRow(h, resource);
       } catch (RuntimeException e) {
         // Another instance inserted the row at the same moment (GENERIC, or a racing MERGE): fine.
-        if (stateTable.current(h, resource, Instant.MIN).isEmpty()
-            && h.createQuery("SELECT COUNT(*) FROM " + sql.stateTable() + " WHERE resource = ?")
-                .bind(0, params.text(resource)).mapTo(Long.class).one() == 0) {
+        if (h.createQuery("SELECT COUNT(*) FROM " + sql.stateTable() + " WHERE resource = ?")
+            .bind(0, params.text(resource)).mapTo(Long.class).one() == 0) {
           throw e;
         }
       }
@@ -336,8 +335,11 @@ public final class JdbcRecordStore implements RecordStore {
     Handle handle = null;
     try {
       handle = jdbi.open();
-      // PostgreSQL streams with a fetch size only outside auto-commit.
-      handle.begin();
+      if (dialect == Dialect.POSTGRESQL) {
+        // PostgreSQL honours the fetch size only outside auto-commit; elsewhere a read
+        // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
+        handle.begin();
+      }
       Handle h = handle;
       Query query = bindMore.apply(h.createQuery(sql.selectRecords() + " WHERE resource = ?" + condition
               + " ORDER BY id_sort, id")
@@ -345,7 +347,9 @@ public final class JdbcRecordStore implements RecordStore {
           .setFetchSize(dialect == Dialect.MARIADB ? Math.min(fetchSize, 10_000) : fetchSize);
       return query.map((rs, ctx) -> toRecord(rs)).stream().onClose(() -> {
         try {
-          h.rollback();
+          if (h.isInTransaction()) {
+            h.rollback();
+          }
         } finally {
           h.close();
         }
@@ -353,7 +357,9 @@ public final class JdbcRecordStore implements RecordStore {
     } catch (RuntimeException e) {
       if (handle != null) {
         try {
-          handle.rollback();
+          if (handle.isInTransaction()) {
+            handle.rollback();
+          }
         } catch (RuntimeException ignored) {
           // the original failure matters more
         }
