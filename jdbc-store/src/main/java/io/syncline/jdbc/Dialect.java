@@ -13,7 +13,7 @@ import java.util.Locale;
 public enum Dialect {
   /** PostgreSQL: {@code INSERT … ON CONFLICT … DO UPDATE … WHERE}, payload as {@code json}. */
   POSTGRESQL("postgresql"),
-  /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, payload as checked LONGTEXT. */
+  /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, payload as LONGTEXT. */
   MARIADB("mariadb"),
   /** H2 2.x: {@code MERGE INTO … USING … WHEN MATCHED AND …}, payload as CLOB. */
   H2("h2"),

@@ -1,13 +1,14 @@
 -- Syncline store schema, version 1, MariaDB (and MySQL).
 -- ${prefix} is the table prefix (empty by default); Flyway replaces it as a placeholder.
--- payload is LONGTEXT checked with JSON_VALID: what MariaDB's JSON type is, and unlike MySQL's
--- binary JSON it keeps the text exactly as received. utf8mb4_bin makes ids case-sensitive.
+-- payload is LONGTEXT: it keeps the text exactly as received (MySQL's binary JSON would not), and
+-- MariaDB's JSON functions work on it. No JSON_VALID check (what MariaDB's JSON alias adds): it
+-- rejects valid payloads nested deeper than 32 levels. utf8mb4_bin makes ids case-sensitive.
 -- id_sort orders ids as Syncline's IdOrder does: numeric ids as numbers, before textual ids.
 CREATE TABLE IF NOT EXISTS ${prefix}sync_record (
   resource     VARCHAR(63)  NOT NULL,
   id           VARCHAR(255) NOT NULL,
   id_sort      VARCHAR(260) NOT NULL,
-  payload      LONGTEXT     NOT NULL CHECK (JSON_VALID(payload)),
+  payload      LONGTEXT     NOT NULL,
   payload_hash CHAR(64)     NOT NULL,
   updated_at   DATETIME(6)  NULL,
   fetched_at   DATETIME(6)  NOT NULL,
