@@ -1,5 +1,6 @@
 package io.syncline.testing;
 
+import io.syncline.Resource;
 import io.syncline.SyncState;
 import io.syncline.IdOrder;
 import io.syncline.spi.Lease;
@@ -97,6 +98,7 @@ public final class InMemoryRecordStore implements RecordStore {
 
   @Override
   public synchronized Optional<SyncState> state(String resource) {
+    Resource.validateName(resource);
     return Optional.ofNullable(states.get(resource));
   }
 
@@ -107,6 +109,7 @@ public final class InMemoryRecordStore implements RecordStore {
 
   @Override
   public synchronized Optional<Lease> tryAcquireLease(String resource, String owner, Instant now, Duration duration) {
+    Resource.validateName(resource);
     Lease current = leases.get(resource);
     if (current != null && !current.owner().equals(owner) && current.expiresAt().isAfter(now)) {
       return Optional.empty();
@@ -137,23 +140,27 @@ public final class InMemoryRecordStore implements RecordStore {
 
   @Override
   public synchronized Optional<Lease> currentLease(String resource, Instant now) {
+    Resource.validateName(resource);
     return Optional.ofNullable(leases.get(resource)).filter(l -> l.expiresAt().isAfter(now));
   }
 
   @Override
   public synchronized long count(String resource) {
+    Resource.validateName(resource);
     TreeMap<String, StoredRecord> table = records.get(resource);
     return table == null ? 0 : table.size();
   }
 
   @Override
   public synchronized Optional<StoredRecord> find(String resource, String id) {
+    Resource.validateName(resource);
     TreeMap<String, StoredRecord> table = records.get(resource);
     return table == null ? Optional.empty() : Optional.ofNullable(table.get(id));
   }
 
   @Override
   public synchronized Stream<StoredRecord> stream(String resource) {
+    Resource.validateName(resource);
     TreeMap<String, StoredRecord> table = records.get(resource);
     return table == null ? Stream.empty() : new ArrayList<>(table.values()).stream();
   }

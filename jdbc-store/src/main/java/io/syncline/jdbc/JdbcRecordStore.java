@@ -1,0 +1,514 @@
+package io.syncline.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.Resource;
+import io.syncline.SyncState;
+import io.syncline.jdbc.internal.IdSortKey;
+import io.syncline.jdbc.internal.PageWriter;
+import io.syncline.jdbc.internal.Params;
+import io.syncline.jdbc.internal.Redacted;
+import io.syncline.jdbc.internal.Schema;
+import io.syncline.jdbc.internal.StateTable;
+import io.syncline.jdbc.internal.StoreSql;
+import io.syncline.jdbc.internal.TimeCodec;
+import io.syncline.spi.Lease;
+import io.syncline.spi.PageWrite;
+import io.syncline.spi.RecordStore;
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.StoredRecord;
+import io.syncline.spi.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * A {@link RecordStore} on any JDBC database, through Jdbi: tables {@code <prefix>sync_record}
+ * and {@code <prefix>sync_state} (DDL per dialect in {@link Dialect#schemaResource()}).
+ *
+ * <pre>{@code
+ * JdbcRecordStore store = JdbcRecordStore.builder(dataSource)
+ *     .tablePrefix("crm_")
+ *     .build();
+ * store.migrate(); // optional: done on first use unless migrateOnFirstUse(false)
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: share one instance. Every {@link #write(PageWrite)} is one
+ * transaction holding the page's records and the resource's state. Instants are stored with
+ * microsecond precision (finer digits are truncated). Payloads are stored as the exact text
+ * received on every dialect: PostgreSQL uses {@code json}, not {@code jsonb}, because jsonb
+ * rewrites the text. Failures are {@link JdbcStoreException}s whose messages never contain the
+ * connection URL or credentials; invalid resource names are {@link IllegalArgumentException}s.
+ */
+public final class JdbcRecordStore implements RecordStore {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final Jdbi jdbi;
+  private final String prefix;
+  private final Dialect dialect;
+  private final int batchSize;
+  private final int fetchSize;
+  private final ObjectMapper mapper;
+  private final StoreSql sql;
+  private final Params params;
+  private final PageWriter pageWriter;
+  private final StateTable stateTable;
+  private final boolean migrateOnFirstUse;
+  private volatile boolean migrated;
+
+  private JdbcRecordStore(Builder b, Dialect dialect) {
+    this.jdbi = b.jdbi;
+    this.prefix = b.prefix;
+    this.dialect = dialect;
+    this.batchSize = b.batchSize;
+    this.fetchSize = b.fetchSize;
+    this.mapper = b.mapper;
+    this.migrateOnFirstUse = b.migrateOnFirstUse;
+    this.sql = StoreSql.of(dialect, prefix);
+    this.params = new Params(new TimeCodec(dialect));
+    this.pageWriter = new PageWriter(sql, params, batchSize);
+    this.stateTable = new StateTable(sql, params);
+  }
+
+  /**
+   * Starts building a store on a {@link DataSource} (pooled, ideally).
+   *
+   * @param dataSource where connections come from
+   * @return a builder, not thread-safe
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")));
+  }
+
+  /**
+   * Starts building a store on the caller's {@link Jdbi} (its plugins and customizers apply).
+   *
+   * @param jdbi the Jdbi instance
+   * @return a builder, not thread-safe
+   */
+  public static Builder builder(Jdbi jdbi) {
+    return new Builder(Objects.requireNonNull(jdbi, "jdbi"));
+  }
+
+  /** @return the dialect in use (detected or configured) */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** @return the table prefix, empty by default */
+  public String tablePrefix() {
+    return prefix;
+  }
+
+  /** @return the records table's name, {@code <prefix>sync_record} */
+  public String recordTable() {
+    return sql.recordTable();
+  }
+
+  /** @return the state table's name, {@code <prefix>sync_state} */
+  public String stateTable() {
+    return sql.stateTable();
+  }
+
+  /**
+   * Creates the tables and indexes unless they exist; safe to call any number of times.
+   *
+   * @throws JdbcStoreException when the DDL fails (for example, missing privileges)
+   */
+  public void migrate() {
+    Schema schema = Schema.load(dialect, prefix);
+    try {
+      jdbi.useHandle(h -> schema.apply(h, sql.stateTable()));
+    } catch (RuntimeException e) {
+      throw new JdbcStoreException(null, "Creating tables " + sql.recordTable() + " and " + sql.stateTable()
+          + " on " + dialect + " failed (" + Redacted.describe(e) + "); check the user's DDL privileges,"
+          + " or create them from " + dialect.schemaResource() + " and set migrateOnFirstUse(false)", e);
+    }
+    migrated = true;
+  }
+
+  private void ensureMigrated() {
+    if (!migrated && migrateOnFirstUse) {
+      synchronized (this) {
+        if (!migrated) {
+          migrate();
+        }
+      }
+    }
+  }
+
+  private <T> T with(String resource, String what, HandleCallback<T, Exception> callback) {
+    ensureMigrated();
+    try {
+      return jdbi.withHandle(callback);
+    } catch (JdbcStoreException | IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JdbcStoreException(resource, what + " in " + sql.recordTable() + "/" + sql.stateTable()
+          + " on " + dialect + " failed: " + Redacted.describe(e), e);
+    }
+  }
+
+  @Override
+  public WriteResult write(PageWrite write) {
+    String resource = Resource.validateName(write.resource().name());
+    for (SourceRecord r : write.records()) {
+      if (r.id().length() > IdSortKey.MAX_ID_LENGTH) {
+        throw new IllegalArgumentException("Resource '" + resource + "': record id longer than "
+            + IdSortKey.MAX_ID_LENGTH + " characters: '" + r.id().substring(0, 40) + "…'");
+      }
+    }
+    return with(resource, "Writing a page of " + write.records().size() + " records (rolled back)",
+        h -> h.inTransaction(tx -> {
+          WriteResult result = pageWriter.write(tx, write);
+          stateTable.save(tx, write.state());
+          return result;
+        }));
+  }
+
+  @Override
+  public Optional<SyncState> state(String resource) {
+    Resource.validateName(resource);
+    return with(resource, "Reading the state", h -> stateTable.read(h, resource));
+  }
+
+  @Override
+  public void saveState(SyncState state) {
+    with(state.resource(), "Saving the state", h -> h.inTransaction(tx -> {
+      stateTable.save(tx, state);
+      return null;
+    }));
+  }
+
+  @Override
+  public Optional<Lease> tryAcquireLease(String resource, String owner, Instant now, Duration duration) {
+    Resource.validateName(resource);
+    Objects.requireNonNull(owner, "owner");
+    Instant expiresAt = TimeCodec.stored(now.plus(duration));
+    return with(resource, "Acquiring the lease", h -> {
+      try {
+        stateTable.ensureRow(h, resource);
+      } catch (RuntimeException e) {
+        // Another instance inserted the row at the same moment (GENERIC, or a racing MERGE): fine.
+        if (h.createQuery("SELECT COUNT(*) FROM " + sql.stateTable() + " WHERE resource = ?")
+            .bind(0, params.text(resource)).mapTo(Long.class).one() == 0) {
+          throw e;
+        }
+      }
+      return stateTable.acquire(h, resource, owner, now, expiresAt)
+          ? Optional.of(new Lease(resource, owner, expiresAt))
+          : Optional.<Lease>empty();
+    });
+  }
+
+  @Override
+  public Optional<Lease> renewLease(Lease lease, Instant now, Duration duration) {
+    Resource.validateName(lease.resource());
+    Instant expiresAt = TimeCodec.stored(now.plus(duration));
+    return with(lease.resource(), "Renewing the lease", h -> stateTable.renew(h, lease, expiresAt)
+        ? Optional.of(new Lease(lease.resource(), lease.owner(), expiresAt))
+        : Optional.<Lease>empty());
+  }
+
+  @Override
+  public void releaseLease(Lease lease) {
+    Resource.validateName(lease.resource());
+    with(lease.resource(), "Releasing the lease", h -> {
+      stateTable.release(h, lease);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Lease> currentLease(String resource, Instant now) {
+    Resource.validateName(resource);
+    return with(resource, "Reading the lease", h -> stateTable.current(h, resource, now));
+  }
+
+  @Override
+  public long count(String resource) {
+    Resource.validateName(resource);
+    return with(resource, "Counting records", h ->
+        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = ?")
+            .bind(0, params.text(resource)).mapTo(Long.class).one());
+  }
+
+  @Override
+  public Optional<StoredRecord> find(String resource, String id) {
+    Resource.validateName(resource);
+    Objects.requireNonNull(id, "id");
+    return with(resource, "Finding record " + id, h ->
+        h.createQuery(sql.selectRecords() + " WHERE resource = ? AND id = ?")
+            .bind(0, params.text(resource)).bind(1, params.text(id))
+            .map((rs, ctx) -> toRecord(rs)).findOne());
+  }
+
+  /**
+   * Finds one record's payload as a Jackson tree.
+   *
+   * @param resource the resource's name
+   * @param id the record's id
+   * @return the payload, if the record is stored
+   */
+  public Optional<JsonNode> findJson(String resource, String id) {
+    return find(resource, id).map(r -> parse(r, JsonNode.class));
+  }
+
+  /**
+   * Finds one record's payload mapped to a class with the store's {@link ObjectMapper}.
+   *
+   * @param resource the resource's name
+   * @param id the record's id
+   * @param type the class to map to
+   * @param <T> the type
+   * @return the mapped payload, if the record is stored
+   */
+  public <T> Optional<T> find(String resource, String id, Class<T> type) {
+    return find(resource, id).map(r -> parse(r, type));
+  }
+
+  /**
+   * Streams a resource's records in id order (numeric ids as numbers, first), reading
+   * {@code fetchSize} rows at a time; the caller must close the stream, which frees the
+   * connection.
+   *
+   * @param resource the resource's name
+   * @return the records
+   */
+  @Override
+  public Stream<StoredRecord> stream(String resource) {
+    Resource.validateName(resource);
+    return open(resource, "", q -> q);
+  }
+
+  /**
+   * Streams the records whose {@code updated_at} lies in {@code [from, to)}, in id order; records
+   * without {@code updated_at} are not included. The caller must close the stream.
+   *
+   * @param resource the resource's name
+   * @param from the inclusive lower bound
+   * @param to the exclusive upper bound
+   * @return the records
+   */
+  public Stream<StoredRecord> stream(String resource, Instant from, Instant to) {
+    Resource.validateName(resource);
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return open(resource, " AND updated_at >= ? AND updated_at < ?",
+        q -> q.bind(1, params.instant(from)).bind(2, params.instant(to)));
+  }
+
+  /**
+   * Streams a resource's payloads as Jackson trees, in id order; the caller must close the stream.
+   *
+   * @param resource the resource's name
+   * @return the payloads
+   */
+  public Stream<JsonNode> streamJson(String resource) {
+    return stream(resource).map(r -> parse(r, JsonNode.class));
+  }
+
+  /**
+   * Streams a resource's payloads mapped to a class, in id order; the caller must close the stream.
+   *
+   * @param resource the resource's name
+   * @param type the class to map to
+   * @param <T> the type
+   * @return the mapped payloads
+   */
+  public <T> Stream<T> stream(String resource, Class<T> type) {
+    return stream(resource).map(r -> parse(r, type));
+  }
+
+  private Stream<StoredRecord> open(String resource, String condition, Function<Query, Query> bindMore) {
+    ensureMigrated();
+    Handle handle = null;
+    try {
+      handle = jdbi.open();
+      if (dialect == Dialect.POSTGRESQL) {
+        // PostgreSQL honours the fetch size only outside auto-commit; elsewhere a read
+        // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
+        handle.begin();
+      }
+      Handle h = handle;
+      Query query = bindMore.apply(h.createQuery(sql.selectRecords() + " WHERE resource = ?" + condition
+              + " ORDER BY id_sort, id")
+          .bind(0, params.text(resource)))
+          .setFetchSize(dialect == Dialect.MARIADB ? Math.min(fetchSize, 10_000) : fetchSize);
+      return query.map((rs, ctx) -> toRecord(rs)).stream().onClose(() -> {
+        try {
+          if (h.isInTransaction()) {
+            h.rollback();
+          }
+        } finally {
+          h.close();
+        }
+      });
+    } catch (RuntimeException e) {
+      if (handle != null) {
+        try {
+          if (handle.isInTransaction()) {
+            handle.rollback();
+          }
+        } catch (RuntimeException ignored) {
+          // the original failure matters more
+        }
+        handle.close();
+      }
+      throw new JdbcStoreException(resource, "Streaming records from " + sql.recordTable() + " on " + dialect
+          + " failed: " + Redacted.describe(e), e);
+    }
+  }
+
+  private StoredRecord toRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
+    TimeCodec time = params.time();
+    return new StoredRecord(rs.getString("resource"), rs.getString("id"), rs.getString("payload"),
+        Optional.ofNullable(time.get(rs, "updated_at")), time.get(rs, "fetched_at"), time.get(rs, "synced_at"));
+  }
+
+  private <T> T parse(StoredRecord r, Class<T> type) {
+    try {
+      return mapper.readValue(r.json(), type);
+    } catch (JsonProcessingException e) {
+      throw new JdbcStoreException(r.resource(), "Record " + r.id() + " does not map to "
+          + type.getName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Names the tables and dialect; never the connection URL or credentials. */
+  @Override
+  public String toString() {
+    return "JdbcRecordStore[" + dialect + ", tables=" + sql.recordTable() + "/" + sql.stateTable()
+        + ", batchSize=" + batchSize + "]";
+  }
+
+  /**
+   * Builds a {@link JdbcRecordStore}. Not thread-safe; {@link #build()} copies the settings.
+   * Defaults: no table prefix, dialect detected from the database, batches of 500 records,
+   * streams fetching 1,000 rows at a time, tables created on first use, a plain
+   * {@link ObjectMapper} for the typed reads.
+   */
+  public static final class Builder {
+    private final Jdbi jdbi;
+    private String prefix = "";
+    private Dialect dialect;
+    private int batchSize = 500;
+    private int fetchSize = 1000;
+    private boolean migrateOnFirstUse = true;
+    private ObjectMapper mapper = new ObjectMapper();
+
+    private Builder(Jdbi jdbi) {
+      this.jdbi = jdbi;
+    }
+
+    /**
+     * Sets the prefix of the table and index names, e.g. {@code "crm_"} for {@code crm_sync_record}.
+     *
+     * @param prefix empty, or {@code [A-Za-z_][A-Za-z0-9_]*} of at most 40 characters
+     * @return this builder
+     * @throws IllegalArgumentException when the prefix is not a plain identifier
+     */
+    public Builder tablePrefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (!prefix.isEmpty() && (!IDENTIFIER.matcher(prefix).matches() || prefix.length() > 40)) {
+        throw new IllegalArgumentException("Invalid table prefix '" + prefix.replaceAll("\\p{Cntrl}", "?")
+            + "': use letters, digits and underscores, not starting with a digit, at most 40 characters");
+      }
+      this.prefix = prefix;
+      return this;
+    }
+
+    /**
+     * Sets the dialect instead of detecting it from the database's product name.
+     *
+     * @param dialect the dialect; {@link Dialect#GENERIC} for standard SQL only
+     * @return this builder
+     */
+    public Builder dialect(Dialect dialect) {
+      this.dialect = Objects.requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Sets how many records go into one JDBC batch (and one existence query).
+     *
+     * @param size 1 to 10,000, default 500
+     * @return this builder
+     */
+    public Builder batchSize(int size) {
+      if (size < 1 || size > 10_000) {
+        throw new IllegalArgumentException("batchSize must be 1..10000: " + size);
+      }
+      this.batchSize = size;
+      return this;
+    }
+
+    /**
+     * Sets how many rows a stream fetches per round trip.
+     *
+     * @param size 1 to 100,000, default 1,000
+     * @return this builder
+     */
+    public Builder fetchSize(int size) {
+      if (size < 1 || size > 100_000) {
+        throw new IllegalArgumentException("fetchSize must be 1..100000: " + size);
+      }
+      this.fetchSize = size;
+      return this;
+    }
+
+    /**
+     * Sets whether the first operation creates missing tables ({@link #migrate()}); turn it off
+     * when Flyway or Liquibase owns the schema.
+     *
+     * @param migrate default true
+     * @return this builder
+     */
+    public Builder migrateOnFirstUse(boolean migrate) {
+      this.migrateOnFirstUse = migrate;
+      return this;
+    }
+
+    /**
+     * Sets the mapper of the typed reads ({@code find(resource, id, type)}, {@code stream(resource, type)}).
+     *
+     * @param mapper the mapper, which must not be reconfigured afterwards
+     * @return this builder
+     */
+    public Builder objectMapper(ObjectMapper mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper");
+      return this;
+    }
+
+    /**
+     * Builds the store. Detecting the dialect opens one connection; nothing else touches the
+     * database until the first operation.
+     *
+     * @return the store
+     * @throws JdbcStoreException when the dialect must be detected and no connection can be had
+     */
+    public JdbcRecordStore build() {
+      Dialect d = dialect;
+      if (d == null) {
+        try {
+          d = Dialect.fromProductName(
+              jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
+        } catch (Exception e) {
+          throw new JdbcStoreException(null, "Cannot detect the database dialect: " + Redacted.describe(e)
+              + "; check that the database is up and the DataSource's settings, or set dialect(...)", e);
+        }
+      }
+      return new JdbcRecordStore(this, d);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.syncline.jdbc.internal;
+
+import java.sql.Types;
+import java.time.Instant;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * Jdbi arguments that bind exactly as this store stores values, bypassing Jdbi's own java.time
+ * conversions (which would apply the JVM's time zone on some drivers). Thread-safe.
+ *
+ * @param time how the dialect stores instants
+ */
+public record Params(TimeCodec time) {
+
+  /**
+   * @param value text or null
+   * @return an argument binding it as VARCHAR
+   */
+  public Argument text(String value) {
+    return (position, statement, ctx) -> {
+      if (value == null) {
+        statement.setNull(position, Types.VARCHAR);
+      } else {
+        statement.setString(position, value);
+      }
+    };
+  }
+
+  /**
+   * @param value an integer
+   * @return an argument binding it
+   */
+  public Argument integer(int value) {
+    return (position, statement, ctx) -> statement.setInt(position, value);
+  }
+
+  /**
+   * @param value an instant or null
+   * @return an argument binding it as the dialect stores instants
+   */
+  public Argument instant(Instant value) {
+    return (position, statement, ctx) -> time.set(statement, position, value);
+  }
+}
