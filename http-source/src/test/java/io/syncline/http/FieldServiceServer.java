@@ -154,14 +154,8 @@ final class FieldServiceServer implements AutoCloseable {
       OutputStream os = ex.getResponseBody();
       os.write(part);
       os.flush();
-      ex.getHttpContext().getServer();
-      // Close the socket under the exchange: the client sees the body end early.
-      try {
-        os.close();
-      } catch (IOException expected) {
-        // "insufficient bytes written": the connection is dropped, which is the point.
-      }
-      return true;
+      // Escaping the handler makes HttpServer drop the connection: the client sees the body end early.
+      throw new CutConnection();
     };
   }
 
@@ -202,7 +196,17 @@ final class FieldServiceServer implements AutoCloseable {
   // ------------------------------------------------------------------ the contract
 
   private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
+    try {
+      serve(ex);
+    } catch (CutConnection e) {
+      throw e;
+    } finally {
+      ex.close();
+    }
+  }
+
+  private void serve(HttpExchange ex) throws IOException {
+    try {
       URI uri = ex.getRequestURI();
       Map<String, String> q = query(uri);
       Seen seen = new Seen(uri.getPath(), q, ex.getRequestHeaders().getFirst("Authorization"));
@@ -228,6 +232,11 @@ final class FieldServiceServer implements AutoCloseable {
     } catch (BadRequest e) {
       send(ex, 400, "{\"error\":\"" + e.getMessage() + "\"}");
     }
+  }
+
+  /** Thrown by a fault to drop the connection mid-body. */
+  static final class CutConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
   }
 
   private static final class BadRequest extends RuntimeException {

@@ -61,12 +61,13 @@ final class PageParser {
       if (p.nextToken() != null) {
         throw w.invalid("body", null, "unexpected content after the JSON document", null);
       }
-    } catch (JsonEOFException e) {
+    } catch (JsonProcessingException e) {
+      if (!(e instanceof JsonEOFException) && (e.getLocation() == null || e.getLocation().getByteOffset() < body.length)) {
+        throw w.invalid("body", null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()), e);
+      }
       throw new TransientBodyException("the response body ended mid-JSON after " + body.length
           + " bytes (connection cut?)", e);
-    } catch (JsonProcessingException e) {
-      throw w.invalid("body", null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()), e);
     } catch (IOException e) {
       throw w.invalid("body", null, "unreadable body: " + clip(e.getMessage()), e);
     }

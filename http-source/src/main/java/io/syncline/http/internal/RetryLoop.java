@@ -158,7 +158,7 @@ public final class RetryLoop {
             // Jitter may shorten a delay by up to its fraction: pad so the server's wait is a floor.
             return Duration.ofNanos((long) Math.ceil(wanted.toNanos() / (1 - settings.jitter())));
           }
-          return null;
+          return Duration.ofNanos(-1); // negative: Failsafe applies the exponential backoff
         });
     if (settings.jitter() > 0) {
       b.withJitter(settings.jitter());
@@ -188,6 +188,9 @@ public final class RetryLoop {
   }
 
   private void sleep(String resource, long page, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
     try {
       sleeper.sleep(d);
     } catch (InterruptedException e) {
