@@ -104,7 +104,7 @@ final class DataGenerator {
       updated[i] = created[i] + (long) ((anchor - created[i]) * u * u * u);
     }
     // Bulk imports: a contiguous range created together, sharing created_at and updated_at.
-    int imports = Math.max(count >= 200 ? 1 : 0, count / 10_000);
+    int imports = count >= 200 ? Math.max(2, count / 5_000) : 0;
     for (int k = 0; k < imports; k++) {
       int size = 100 + r.nextInt(Math.max(1, Math.min(1100, count / 3)));
       size = Math.min(size, count / 2);
@@ -116,7 +116,7 @@ final class DataGenerator {
     }
     // Bulk updates: a batch job touches a contiguous range at one instant; the first one is
     // longer than a full 500-record page whenever there are enough orders.
-    int jobs = Math.max(count >= 100 ? 1 : 0, count / 4_000);
+    int jobs = count >= 100 ? Math.max(2, count / 3_000) : 0;
     for (int k = 0; k < jobs; k++) {
       int size = k == 0 ? 520 + r.nextInt(700) : 30 + r.nextInt(900);
       size = Math.min(size, count / 3);
@@ -124,6 +124,13 @@ final class DataGenerator {
       long t = Math.min(anchor, created[a + size - 1] + MINUTE + r.nextLong(3 * DAY));
       for (int i = a; i < a + size; i++) {
         updated[i] = Math.max(t, created[i]);
+      }
+    }
+    // Small ties: a technician's app syncs two orders closed together.
+    for (int k = 0; k < count / 50; k++) {
+      int i = 1 + r.nextInt(Math.max(1, count - 1));
+      if (i + 1 <= count && updated[i] >= created[i + 1]) {
+        updated[i + 1] = updated[i];
       }
     }
     List<OrderEntity> out = new ArrayList<>(count);
