@@ -66,7 +66,7 @@ final class AdminEndpoint {
             server.update(r, given);
             ids = java.util.Arrays.stream(given).boxed().toList();
           } else {
-            ids = server.update(r, count(p));
+            ids = server.updateRandom(r, count(p));
           }
           yield Answer.ok("{\"updated\":" + list(ids) + "}");
         }

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>{@code
  * try (FieldServiceServer api = FieldServiceServer.builder().orders(100_000).seed(7).build().start()) {
  *   URI base = api.baseUrl();                  // http://127.0.0.1:<ephemeral port>
- *   api.update(ApiResource.ORDERS, 50);        // 50 orders change: they move to the end of updated_at order
+ *   api.updateRandom(ApiResource.ORDERS, 50);  // 50 orders change: they move to the end of updated_at order
  *   api.faults().failNext(1, 503);             // the next listing fails
  * }
  * }</pre>
@@ -205,7 +205,7 @@ public final class FieldServiceServer implements AutoCloseable {
    * @param count how many records; fewer when the resource is smaller
    * @return the ids changed, ascending
    */
-  public List<Long> update(ApiResource resource, int count) {
+  public List<Long> updateRandom(ApiResource resource, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);
     }
@@ -217,7 +217,7 @@ public final class FieldServiceServer implements AutoCloseable {
   }
 
   /**
-   * Changes the given records (see {@link #update(ApiResource, int)}).
+   * Changes the given records (see {@link #updateRandom(ApiResource, int)}).
    *
    * @param resource the resource
    * @param ids the records' ids
