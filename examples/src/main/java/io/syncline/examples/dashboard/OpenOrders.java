@@ -13,7 +13,12 @@ import java.util.TreeMap;
  */
 public record OpenOrders(SortedMap<Long, Long> perTechnician, long unassigned) {
 
-  /** Copies the map into an unmodifiable one. */
+  /**
+   * Copies the map into an unmodifiable one.
+   *
+   * @param perTechnician technician id to open orders
+   * @param unassigned open orders without a technician
+   */
   public OpenOrders {
     perTechnician = Collections.unmodifiableSortedMap(new TreeMap<>(perTechnician));
   }

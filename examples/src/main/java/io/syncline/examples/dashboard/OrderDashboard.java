@@ -20,7 +20,14 @@ import java.util.TreeMap;
 public record OrderDashboard(long orders, Map<String, Long> byStatus, OpenOrders open,
     SortedMap<LocalDate, Long> createdPerDay) {
 
-  /** Copies the maps into unmodifiable ones, keeping their order. */
+  /**
+   * Copies the maps into unmodifiable ones, keeping their order.
+   *
+   * @param orders how many orders are stored
+   * @param byStatus order count per status
+   * @param open open orders per technician
+   * @param createdPerDay orders created per day over the last 30 days
+   */
   public OrderDashboard {
     byStatus = Collections.unmodifiableMap(new LinkedHashMap<>(byStatus));
     createdPerDay = Collections.unmodifiableSortedMap(new TreeMap<>(createdPerDay));
