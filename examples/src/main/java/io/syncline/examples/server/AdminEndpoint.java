@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
  * driven from another process:
  * <ul>
  *   <li>{@code POST /admin/mutate?resource=orders&count=50} or {@code &ids=1,2,3}: update records
+ *       ({@code resource} defaults to orders, {@code count} to 1)
  *   <li>{@code POST /admin/create?resource=orders&count=5}: create records
  *   <li>{@code POST /admin/delete?resource=orders&id=7}: delete a record
  *   <li>{@code POST /admin/faults?fail=2&status=503}, {@code ?cut=1}, {@code ?delay_ms=200},
@@ -96,10 +97,7 @@ final class AdminEndpoint {
   }
 
   private static ApiResource resource(Map<String, String> p) {
-    String name = p.get("resource");
-    if (name == null) {
-      throw new BadRequestException("resource is required: orders, equipments or technicians");
-    }
+    String name = p.getOrDefault("resource", ApiResource.ORDERS.path());
     return ApiResource.fromPath(name).orElseThrow(() -> new BadRequestException(
         "unknown resource '" + ListingQuery.printable(name) + "': use orders, equipments or technicians"));
   }

@@ -513,7 +513,9 @@ public final class FieldServiceServer implements AutoCloseable {
 
     /**
      * Sets the clock that anchors the generated data and stamps mutations; tests pass a clock
-     * they control. (The rate limit always follows real time.)
+     * they control. The rate limit always follows real time, and so does the HTTP {@code Date}
+     * header (the JDK's server sets it): a client that takes the source's time from
+     * {@code Date} needs a test clock near real time.
      *
      * @param c the clock, default the UTC system clock
      * @return this builder

@@ -29,6 +29,12 @@ class AdminEndpointTest {
   }
 
   @Test
+  void mutateDefaultsToOneOrder() {
+    assertThat(api.post("/admin/mutate").json().get("updated")).hasSize(1);
+    assertThat(api.post("/admin/mutate?count=3").json().get("updated")).hasSize(3);
+  }
+
+  @Test
   void mutateGivenIds() {
     ApiClient.Response r = api.post("/admin/mutate?resource=equipments&ids=3,4");
     assertThat(r.json().get("updated").toString()).isEqualTo("[3,4]");
