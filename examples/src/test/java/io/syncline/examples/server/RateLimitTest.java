@@ -24,10 +24,12 @@ class RateLimitTest {
     for (int i = 0; i < 20; i++) {
       answers.add(api.get("/v1/orders?per_page=1"));
     }
-    // 20 quick requests span at most two one-second windows of 5: at least 10 are refused.
+    // At most 5 requests pass per one-second window, however slow the machine is.
     List<ApiClient.Response> refused = answers.stream().filter(r -> r.status() == 429).toList();
-    assertThat(refused).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(answers.stream().filter(r -> r.status() == 200).count()).isBetween(5L, 10L);
+    long windows = answers.stream().map(r -> r.header("X-RateLimit-Reset")).distinct().count();
+    long allowed = answers.stream().filter(r -> r.status() == 200).count();
+    assertThat(allowed).isBetween(5L, 5 * windows);
+    assertThat(refused).hasSize(20 - (int) allowed).isNotEmpty();
     assertThat(refused).allSatisfy(r -> {
       assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 2L);
       assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
