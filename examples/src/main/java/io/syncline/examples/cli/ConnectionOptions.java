@@ -48,7 +48,7 @@ final class ConnectionOptions {
 
   @Option(names = "--rate-limit", defaultValue = "20",
       description = "Maximum requests per second to the API (default: ${DEFAULT-VALUE}).")
-  double rateLimit;
+  int rateLimit;
 
   String token(java.util.Map<String, String> env) {
     if (token != null && !token.isBlank()) {

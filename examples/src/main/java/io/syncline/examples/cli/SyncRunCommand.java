@@ -35,7 +35,8 @@ abstract class SyncRunCommand implements Callable<Integer> {
       try {
         cli.out.println(format(runOne(w, r)));
       } catch (SyncException e) {
-        cli.err.println("error: " + SynclineCli.oneLine(e.getMessage()));
+        cli.err.println("error: " + SynclineCli.oneLine(e.getMessage())
+            + " [stored data and the last checkpoint of " + r.name() + " are intact]");
         code = SynclineCli.SYNC_FAILED;
       }
     }

@@ -51,11 +51,11 @@ final class SyncWiring {
           "--since " + o.since + " is after --until " + o.until);
     }
     List<Resource> chosen = choose(o, spec);
-    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
+    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
     return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
   }
 
-  static SyncWiring create(URI apiUrl, String token, double rate, List<Resource> resources,
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener) {
     HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
         .rateLimit(RateLimit.perSecond(rate));
@@ -68,6 +68,18 @@ final class SyncWiring {
       eb.listener(listener);
     }
     return new SyncWiring(resources, source, store, eb.build());
+  }
+
+  /** A Jdbi on a JDBC URL; user and password are optional (embedded H2 needs neither). */
+  static Jdbi jdbi(String url, String user, String password) {
+    java.util.Properties props = new java.util.Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    return Jdbi.create(url, props);
   }
 
   private static Endpoint endpoint(Resource r) {
