@@ -183,6 +183,25 @@ class CliTest {
   }
 
   @Test
+  void metricsShowTheDashboardWithItsDataSource() {
+    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run run = cli(withDb("metrics"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("data source: LOCAL").contains("orders stored: 1200").contains("by status:");
+  }
+
+  @Test
+  void theDemoRunsTheWholeTour() {
+    Run run = cli("demo", "--data-dir", dir.resolve("demo").toString(), "--orders", "600", "--equipments", "100",
+        "--technicians", "10");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Backfill everything").contains("fewer records").contains("Orders dashboard")
+        .contains("RESOURCE");
+    assertThat(run.out().lines().filter(l -> l.contains("orders") && l.contains("incremental")).findFirst())
+        .isPresent();
+  }
+
+  @Test
   void durationsAcceptShortFormsAndIso() {
     assertThat(DurationConverter.parse("90s")).isEqualTo(Duration.ofSeconds(90));
     assertThat(DurationConverter.parse("5m")).isEqualTo(Duration.ofMinutes(5));
