@@ -113,7 +113,8 @@ class CliTest {
 
   @Test
   void incrementalAfterMutationsFetchesOnlyTheDelta() throws Exception {
-    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
     server.updateRandom(ApiResource.ORDERS, 25);
     server.create(ApiResource.EQUIPMENTS, 3);
     server.create(ApiResource.TECHNICIANS, 2);
@@ -159,7 +160,8 @@ class CliTest {
 
   @Test
   void aFailingApiExitsWith1AndLeavesStoredDataIntact() throws Exception {
-    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
     String[] args = withDb("incremental", "--resource", "orders");
     server.stop();
     Run run = cli(args);
@@ -184,7 +186,8 @@ class CliTest {
 
   @Test
   void metricsShowTheDashboardWithItsDataSource() {
-    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
     Run run = cli(withDb("metrics"));
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("data source: LOCAL").contains("orders stored: 1200").contains("by status:");
