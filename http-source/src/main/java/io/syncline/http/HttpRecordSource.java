@@ -193,7 +193,8 @@ public final class HttpRecordSource implements RecordSource {
      * Like {@link #bearerToken(String)}, for tokens that expire: the supplier is asked before every
      * attempt, and when the API answers {@code 401} the request is sent exactly once more with a
      * freshly supplied token (a second {@code 401} fails). With a static token a {@code 401} fails
-     * at once. The supplier must be thread-safe; its exceptions fail the request without retry.
+     * at once. The supplier must be thread-safe; an exception it throws fails the request without retry and
+     * is not attached to the failure (it may quote credentials), so log it inside the supplier.
      *
      * @param tokens supplies the current token
      * @return this builder

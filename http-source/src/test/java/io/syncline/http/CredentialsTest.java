@@ -125,6 +125,9 @@ class CredentialsTest {
 
     assertThat(server.requests).isEmpty();
     assertThat(e.getMessage()).contains("token supplier failed", "IllegalStateException").doesNotContain("sk-live-999");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("sk-live-999");
+    }
   }
 
   @Test

@@ -8,8 +8,4 @@ final class PermanentFailure extends RuntimeException {
   PermanentFailure(String message) {
     super(message);
   }
-
-  PermanentFailure(String message, Throwable cause) {
-    super(message, cause);
-  }
 }

@@ -140,9 +140,10 @@ public final class Transport {
       try {
         t = token.get().get();
       } catch (RuntimeException e) {
-        // The supplier's own message may quote a token: name only its type.
+        // The supplier's exception may quote a token or the credentials it refreshes with: name only
+        // its type, and do not attach it.
         throw new PermanentFailure("the token supplier failed with " + e.getClass().getName()
-            + "; check the supplier (its exception is the cause)", e);
+            + "; its exception is not attached since it may quote credentials, so log it inside the supplier");
       }
       if (t == null || t.isBlank()) {
         throw new PermanentFailure("the token supplier returned no token");
