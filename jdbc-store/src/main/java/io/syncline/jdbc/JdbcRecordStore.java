@@ -121,14 +121,17 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   /**
-   * Creates the tables and indexes unless they exist; safe to call any number of times.
+   * Creates the tables and indexes unless they exist; safe to call any number of times, and from
+   * several instances (several {@link Jdbi}s, JVMs or hosts) at the same moment: PostgreSQL
+   * serialises them with an advisory lock, MariaDB with {@code GET_LOCK}, and on every dialect a
+   * creation that lost a race is retried.
    *
    * @throws JdbcStoreException when the DDL fails (for example, missing privileges)
    */
   public void migrate() {
     Schema schema = Schema.load(dialect, prefix);
     try {
-      jdbi.useHandle(h -> schema.apply(h, sql.stateTable()));
+      schema.apply(jdbi, sql.stateTable());
     } catch (RuntimeException e) {
       throw new JdbcStoreException(null, "Creating tables " + sql.recordTable() + " and " + sql.stateTable()
           + " on " + dialect + " failed (" + Redacted.describe(e) + "); check the user's DDL privileges,"
