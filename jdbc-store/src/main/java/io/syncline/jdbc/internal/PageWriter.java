@@ -120,6 +120,12 @@ public final class PageWriter {
         case TOUCH -> touches.add(p);
       }
     }
+    // The same lock order in every writer keeps two writers on the same ids from deadlocking.
+    java.util.Comparator<Pending> byId = java.util.Comparator.comparing(p -> p.record.id());
+    inserts.sort(byId);
+    guardedUpdates.sort(byId);
+    plainUpdates.sort(byId);
+    touches.sort(byId);
     if (!inserts.isEmpty()) {
       PreparedBatch b = handle.prepareBatch(sql.insertRecord());
       for (Pending p : inserts) {

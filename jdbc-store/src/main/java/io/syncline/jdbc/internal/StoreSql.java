@@ -32,14 +32,17 @@ public record StoreSql(Dialect dialect, String recordTable, String stateTable) {
   }
 
   /**
-   * Reads the stored version of up to {@code n} ids. Parameters: resource, then the n ids.
+   * Reads and locks the stored version of up to {@code n} ids. Parameters: resource, then the n ids.
    *
    * @param n how many ids
    * @return the query, selecting id, updated_at, payload_hash
    */
   public String selectExisting(int n) {
     return "SELECT id, updated_at, payload_hash FROM " + recordTable + " WHERE resource = ? AND id IN ("
-        + String.join(", ", Collections.nCopies(n, "?")) + ")";
+        + String.join(", ", Collections.nCopies(n, "?")) + ")"
+        // Lock the batch's existing rows up front, in id order, so that concurrent writers on the
+        // same ids queue instead of deadlocking (SQLite has a single writer anyway).
+        + (dialect == Dialect.SQLITE ? "" : " ORDER BY id FOR UPDATE");
   }
 
   /**
