@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%n== 1. Demo field-service API on %s: %d orders, %d equipments, %d technicians%n",
           server.baseUrl(), data.orders, data.equipments, data.technicians);
       String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath();
-      JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(jdbcUrl)).build();
+      JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
       List<Resource> resources = FieldServiceResources.all();
 
       out.printf(Locale.ROOT, "%n== 2. Backfill everything into embedded H2 (%s)%n", jdbcUrl);
