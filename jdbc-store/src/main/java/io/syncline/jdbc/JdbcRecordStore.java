@@ -166,6 +166,18 @@ public final class JdbcRecordStore implements RecordStore {
     }
   }
 
+  private volatile Boolean planCacheMode;
+
+  /** plan_cache_mode exists from PostgreSQL 12 on; setting it on an older server would abort the transaction. */
+  private boolean supportsPlanCacheMode(org.jdbi.v3.core.Handle h) throws java.sql.SQLException {
+    Boolean known = planCacheMode;
+    if (known == null) {
+      known = h.getConnection().getMetaData().getDatabaseMajorVersion() >= 12;
+      planCacheMode = known;
+    }
+    return known;
+  }
+
   @Override
   public WriteResult write(PageWrite write) {
     String resource = Resource.validateName(write.resource().name());
@@ -179,6 +191,14 @@ public final class JdbcRecordStore implements RecordStore {
       try {
         return with(resource, "Writing a page of " + write.records().size() + " records (rolled back)",
             h -> h.inTransaction(tx -> {
+              if (dialect == Dialect.POSTGRESQL && supportsPlanCacheMode(tx)) {
+                // The driver keeps server-side prepared statements per pooled connection, and
+                // PostgreSQL caches a generic plan made when the table was small: a sequential
+                // scan that then runs once per row as the table grows (measured: 100,000 mixed
+                // upserts into a table that started empty fell from ~16,000 to ~700 records/s).
+                // Custom plans are made against the table's current size.
+                tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+              }
               WriteResult result = pageWriter.write(tx, write);
               stateTable.save(tx, write.state());
               return result;
