@@ -15,7 +15,7 @@ public enum Dialect {
   POSTGRESQL("postgresql"),
   /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, payload as LONGTEXT. */
   MARIADB("mariadb"),
-  /** H2 2.x: {@code MERGE INTO … USING … WHEN MATCHED AND …}, payload as CLOB. */
+  /** H2 2.x: {@code MERGE INTO … USING … WHEN MATCHED AND …}, payload as CHARACTER VARYING (kept inline in the row, unlike a CLOB). */
   H2("h2"),
   /** SQLite 3.24+: {@code INSERT … ON CONFLICT … DO UPDATE … WHERE}, instants as fixed-width text. */
   SQLITE("sqlite"),

@@ -86,7 +86,7 @@ public record StoreSql(Dialect dialect, String recordTable, String stateTable) {
             + " updated_at = IF(" + cond + ", VALUES(updated_at), updated_at)";
       }
       case H2 -> "MERGE INTO " + recordTable + " t USING (VALUES (CAST(? AS VARCHAR(63)),"
-          + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(260)), CAST(? AS CLOB), CAST(? AS CHAR(64)),"
+          + " CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(260)), CAST(? AS CHARACTER VARYING), CAST(? AS CHAR(64)),"
           + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE), CAST(? AS TIMESTAMP(6) WITH TIME ZONE),"
           + " CAST(? AS TIMESTAMP(6) WITH TIME ZONE))) s (" + RECORD_COLUMNS + ")"
           + " ON t.resource = s.resource AND t.id = s.id"

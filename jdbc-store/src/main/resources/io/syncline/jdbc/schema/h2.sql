@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}sync_record (
   resource     VARCHAR(63)  NOT NULL,
   id           VARCHAR(255) NOT NULL,
   id_sort      VARCHAR(260) NOT NULL,
-  payload      CLOB         NOT NULL,
+  payload      CHARACTER VARYING NOT NULL,
   payload_hash CHAR(64)     NOT NULL,
   updated_at   TIMESTAMP(6) WITH TIME ZONE NULL,
   fetched_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
