@@ -1,0 +1,340 @@
+package io.syncline.http;
+
+import io.syncline.SyncException;
+import io.syncline.http.internal.EndpointFetcher;
+import io.syncline.http.internal.RetryLoop;
+import io.syncline.http.internal.Transport;
+import io.syncline.http.internal.UrlRedactor;
+import io.syncline.spi.Page;
+import io.syncline.spi.PageRequest;
+import io.syncline.spi.RecordSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A {@link RecordSource} that pages through a JSON HTTP API with {@link java.net.http.HttpClient},
+ * politely (client-side rate, retries with backoff, the server's {@code Retry-After} and quota
+ * headers) and safely (a page is returned only when read whole; the token never leaves the API's
+ * origin and never appears in messages).
+ *
+ * <pre>{@code
+ * HttpRecordSource source = HttpRecordSource.builder(URI.create("https://api.example.com"))
+ *     .bearerToken(() -> tokens.current())
+ *     .rateLimit(RateLimit.perSecond(10))
+ *     .endpoint("orders", Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build())
+ *     .endpoint("equipments", Endpoint.builder("/v1/equipments").build())
+ *     .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Defaults: no token, connect timeout 10 s, request timeout 30 s, no client-side rate (a
+ * governor of its own that still honours the server's quota signals), {@link RetrySettings#ofDefaults()},
+ * the system clock and a sleeping {@link Sleeper}. Instances are immutable and thread-safe; the
+ * engine may fetch pages of several resources at once.
+ */
+public final class HttpRecordSource implements RecordSource {
+  private final URI baseUrl;
+  private final Map<String, EndpointFetcher> fetchers;
+  private final Map<String, Endpoint> endpoints;
+  private final boolean authenticated;
+  private final RateGovernor governor;
+  private final RetrySettings retry;
+
+  private HttpRecordSource(Builder b, Map<String, EndpointFetcher> fetchers) {
+    this.baseUrl = b.baseUrl;
+    this.fetchers = Map.copyOf(fetchers);
+    this.endpoints = Map.copyOf(b.endpoints);
+    this.authenticated = b.token != null;
+    this.governor = b.governor;
+    this.retry = b.retry;
+  }
+
+  /**
+   * Starts describing an API.
+   *
+   * @param baseUrl the API's base URL, such as {@code https://api.example.com}; the bearer token is
+   *     sent only to this origin
+   * @return a builder, not thread-safe
+   */
+  public static Builder builder(URI baseUrl) {
+    return new Builder(baseUrl);
+  }
+
+  /**
+   * Starts describing an API.
+   *
+   * @param baseUrl the API's base URL
+   * @return a builder, not thread-safe
+   */
+  public static Builder builder(String baseUrl) {
+    return new Builder(URI.create(baseUrl));
+  }
+
+  /**
+   * Fetches one page of a resource whose endpoint was configured.
+   *
+   * @param request what to fetch
+   * @return the page, read whole
+   * @throws SyncException when no endpoint is configured for the resource, or the request fails for
+   *     good ({@link HttpSourceException}, {@link io.syncline.InvalidRecordException})
+   */
+  @Override
+  public Page fetch(PageRequest request) {
+    EndpointFetcher f = fetchers.get(request.resource().name());
+    if (f == null) {
+      throw new SyncException(request.resource().name(), request.pageNumber(), "no endpoint is configured "
+          + "for this resource; add .endpoint(\"" + request.resource().name() + "\", Endpoint.builder(path)"
+          + ".build()) to the HttpRecordSource, known: " + new java.util.TreeSet<>(fetchers.keySet()), null);
+    }
+    return f.fetch(request);
+  }
+
+  /** @return the configured endpoints by resource name */
+  public Map<String, Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  @Override
+  public String toString() {
+    return "HttpRecordSource[" + baseUrl + ", resources=" + new java.util.TreeSet<>(endpoints.keySet())
+        + ", auth=" + (authenticated ? "bearer ***" : "none") + ", " + governor + ", " + retry + "]";
+  }
+
+  /** Builds an {@link HttpRecordSource}. Not thread-safe; {@link #build()} copies the settings. */
+  public static final class Builder {
+    private final URI baseUrl;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+    private Supplier<String> token;
+    private RateGovernor governor;
+    private RetrySettings retry = RetrySettings.ofDefaults();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private HttpClient client;
+    private final Set<String> secretParameters = new LinkedHashSet<>();
+
+    private Builder(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+        throw new IllegalArgumentException("base URL must be an absolute http(s) URL with a host: " + baseUrl);
+      }
+      if (baseUrl.getRawUserInfo() != null || baseUrl.getRawQuery() != null) {
+        throw new IllegalArgumentException("base URL must not carry credentials or a query; use bearerToken(...) "
+            + "and Endpoint parameters");
+      }
+      this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Describes how one resource is listed.
+     *
+     * @param resource the {@link io.syncline.Resource#name()} this endpoint serves
+     * @param endpoint the endpoint
+     * @return this builder
+     */
+    public Builder endpoint(String resource, Endpoint endpoint) {
+      endpoints.put(io.syncline.Resource.validateName(resource), Objects.requireNonNull(endpoint, "endpoint"));
+      return this;
+    }
+
+    /**
+     * Adds a header sent on every request, to every host (do not put secrets here; use
+     * {@link #bearerToken(Supplier)}).
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder header(String name, String value) {
+      if (name.equalsIgnoreCase("Authorization")) {
+        throw new IllegalArgumentException("set credentials with bearerToken(...), which keeps them to the API's "
+            + "origin and out of messages");
+      }
+      headers.add(new AbstractMap.SimpleImmutableEntry<>(Names.require(name, "header name"),
+          Objects.requireNonNull(value, "header value")));
+      return this;
+    }
+
+    /**
+     * Sends {@code Authorization: Bearer <token>} to the base URL's origin (never to other hosts,
+     * redirects included).
+     *
+     * @param token the token
+     * @return this builder
+     */
+    public Builder bearerToken(String token) {
+      Names.require(token, "token");
+      return bearerToken(() -> token);
+    }
+
+    /**
+     * Like {@link #bearerToken(String)}, asking the supplier before every attempt, so tokens that
+     * expire can be refreshed by it. The supplier must be thread-safe.
+     *
+     * @param tokens supplies the current token
+     * @return this builder
+     */
+    public Builder bearerToken(Supplier<String> tokens) {
+      this.token = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /**
+     * Spaces this source's requests to a rate (a governor of its own). To share one rate among
+     * sources of one API use {@link #governor(RateGovernor)}.
+     *
+     * @param limit the rate
+     * @return this builder
+     */
+    public Builder rateLimit(RateLimit limit) {
+      this.governor = RateGovernor.of(limit);
+      return this;
+    }
+
+    /**
+     * Shares a governor (rate and quota pauses) with other sources of the same API.
+     *
+     * @param shared the governor
+     * @return this builder
+     */
+    public Builder governor(RateGovernor shared) {
+      this.governor = Objects.requireNonNull(shared, "governor");
+      return this;
+    }
+
+    /**
+     * Sets the retry settings, default {@link RetrySettings#ofDefaults()}.
+     *
+     * @param settings the settings
+     * @return this builder
+     */
+    public Builder retry(RetrySettings settings) {
+      this.retry = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout, default 10 s (ignored with {@link #httpClient(HttpClient)}).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the time allowed for one request until its body is read whole, default 30 s; a
+     * timeout is retried.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = positive(timeout, "requestTimeout");
+      return this;
+    }
+
+    /**
+     * Sets the clock used for {@code Retry-After} dates and quota resets, default the system UTC clock.
+     *
+     * @param c the clock
+     * @return this builder
+     */
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how the source waits, default {@link Sleeper#system()}; tests inject one that advances a
+     * fake clock.
+     *
+     * @param s the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper s) {
+      this.sleeper = Objects.requireNonNull(s, "sleeper");
+      return this;
+    }
+
+    /**
+     * Uses a given client (proxy, TLS, executor settings). Its redirect policy must be
+     * {@link HttpClient.Redirect#NEVER}: the source follows redirects itself so credentials stay
+     * on the API's origin.
+     *
+     * @param c the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient c) {
+      Objects.requireNonNull(c, "client");
+      if (c.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalArgumentException("the HttpClient must not follow redirects (Redirect.NEVER); "
+            + "the source follows them itself so the token never reaches another host");
+      }
+      this.client = c;
+      return this;
+    }
+
+    /**
+     * Names a query parameter whose value is hidden in messages (names containing {@code token},
+     * {@code key}, {@code secret}, {@code signature}, {@code password} or {@code auth} always are).
+     *
+     * @param name the parameter's name
+     * @return this builder
+     */
+    public Builder secretParameter(String name) {
+      secretParameters.add(Names.require(name, "parameter name").toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * Builds the source.
+     *
+     * @return an immutable, thread-safe source
+     * @throws IllegalStateException when no endpoint was described
+     */
+    public HttpRecordSource build() {
+      if (endpoints.isEmpty()) {
+        throw new IllegalStateException("describe at least one endpoint with endpoint(resource, Endpoint)");
+      }
+      if (governor == null) {
+        governor = RateGovernor.unlimited();
+      }
+      HttpClient c = client != null ? client : HttpClient.newBuilder()
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+      Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), requestTimeout);
+      RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,
+          new UrlRedactor(secretParameters));
+      Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();
+      endpoints.forEach((name, e) -> fetchers.put(name, new EndpointFetcher(e, transport, loop)));
+      return new HttpRecordSource(this, fetchers);
+    }
+
+    private static Duration positive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

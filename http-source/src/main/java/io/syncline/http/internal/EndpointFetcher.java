@@ -1,0 +1,420 @@
+package io.syncline.http.internal;
+
+import io.syncline.Cursor;
+import io.syncline.DateRange;
+import io.syncline.Resource;
+import io.syncline.SyncException;
+import io.syncline.http.Endpoint;
+import io.syncline.http.HttpSourceException;
+import io.syncline.http.Paginator;
+import io.syncline.http.TimestampFilter;
+import io.syncline.spi.Page;
+import io.syncline.spi.PageRequest;
+import io.syncline.spi.SourceRecord;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns page requests into HTTP requests for one endpoint and responses into pages. Stateless
+ * between calls (the position lives in the request and the continuation token), so thread-safe.
+ * Not API.
+ */
+public final class EndpointFetcher {
+  private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
+  private static final Pattern REL_NEXT = Pattern.compile("rel\\s*=\\s*\"?([^\";,]*)\"?", Pattern.CASE_INSENSITIVE);
+
+  private final Endpoint endpoint;
+  private final Transport transport;
+  private final RetryLoop retry;
+
+  /**
+   * Creates a fetcher.
+   *
+   * @param endpoint the endpoint
+   * @param transport the transport
+   * @param retry the retry loop
+   */
+  public EndpointFetcher(Endpoint endpoint, Transport transport, RetryLoop retry) {
+    this.endpoint = endpoint;
+    this.transport = transport;
+    this.retry = retry;
+  }
+
+  /** A response with its parsed body. */
+  private record Exchange(Response response, PageParser.Parsed parsed) {
+    OptionalLong total(Endpoint e) {
+      try {
+        return parsed.value(e.totalPointer()).map(v -> OptionalLong.of((long) Double.parseDouble(v)))
+            .orElse(OptionalLong.empty());
+      } catch (NumberFormatException ex) {
+        return OptionalLong.empty();
+      }
+    }
+
+    Optional<Boolean> hasMore(Endpoint e) {
+      return parsed.value(e.hasMorePointer()).map(v -> v.equalsIgnoreCase("true"));
+    }
+
+    Optional<Instant> date() {
+      try {
+        return response.headers().firstValue("Date")
+            .map(d -> ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      } catch (DateTimeParseException ex) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Fetches one page.
+   *
+   * @param request the engine's request
+   * @return the page, read whole
+   */
+  public Page fetch(PageRequest request) {
+    if (endpoint.paginator() instanceof Paginator.Keyset k) {
+      return request.order() == PageRequest.Order.ID ? keysetById(request, k) : keysetByUpdatedAt(request, k);
+    }
+    return linked(request);
+  }
+
+  // ------------------------------------------------------------------ keyset
+
+  private Page keysetById(PageRequest request, Paginator.Keyset k) {
+    Map<String, String> q = common(request, endpoint.sortById());
+    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    request.after().ifPresent(a -> q.put(endpoint.idFilter().orElseThrow(), idOf(request, a)));
+    Exchange x = call(request, url(q));
+    List<SourceRecord> records = x.parsed.records();
+    boolean more = !records.isEmpty() && x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    return page(records, more, x, x.total(endpoint), Optional.empty());
+  }
+
+  private Page keysetByUpdatedAt(PageRequest request, Paginator.Keyset k) {
+    TimestampFilter filter = endpoint.timestampFilter().orElseThrow(() -> new SyncException(
+        request.resource().name(), request.pageNumber(), "endpoint " + endpoint.path() + " has no timestamp "
+            + "filter, so it cannot be read in updated_at order with keyset pagination; configure "
+            + "timestampFilter(...), or newestFirst(...) with a non-keyset paginator", null));
+    Optional<Cursor.Timestamped> after = request.after().map(a -> timestamped(request, a));
+    Optional<Continuation> cont = request.continuation().flatMap(Continuation::decode);
+    boolean inRun = after.isPresent() && after.get().id().isPresent() && cont.isPresent()
+        && cont.get().kind().equals("run") && cont.get().next().equals(after.get().updatedAt().toString());
+    if (!inRun) {
+      Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
+      k.pageParameter().ifPresent(p -> q.put(p, "1"));
+      after.ifPresent(a -> q.put(filter.parameter(), lowerBound(filter, a.updatedAt())));
+      Exchange x = call(request, url(q));
+      List<SourceRecord> kept = after.map(a -> strictlyAfter(x.parsed.records(), a)).orElse(x.parsed.records());
+      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request));
+      int dropped = x.parsed.records().size() - kept.size();
+      if (!kept.isEmpty() || !serverMore || after.isEmpty() || after.get().id().isEmpty()) {
+        OptionalLong total = x.total(endpoint);
+        return page(kept, serverMore && !x.parsed.records().isEmpty(), x,
+            total.isPresent() ? OptionalLong.of(Math.max(0, total.getAsLong() - dropped)) : total, Optional.empty());
+      }
+      // A whole page of records at the position's instant, all delivered already: the run of equal
+      // timestamps is longer than a page. Continue inside it by id.
+    }
+    Cursor.Timestamped position = after.orElseThrow();
+    Instant t = position.updatedAt();
+    Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
+    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    q.put(filter.parameter(), lowerBound(filter, t));
+    q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
+    Exchange x = call(request, url(q));
+    List<SourceRecord> atT = new ArrayList<>();
+    int beyond = 0;
+    for (SourceRecord r : strictlyAfter(x.parsed.records(), position)) {
+      if (r.updatedAt().orElseThrow().equals(t)) {
+        atT.add(r);
+      } else {
+        beyond++;
+      }
+    }
+    if (!atT.isEmpty()) {
+      boolean more = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request)) || beyond > 0;
+      return page(atT, more, x, OptionalLong.empty(),
+          more ? Optional.of(new Continuation("run", t.toString(), Optional.empty(), List.of()).encode())
+              : Optional.empty());
+    }
+    // The run at t is complete: go on strictly after t.
+    Instant next = truncate(t, filter).plus(filter.granularity());
+    Map<String, String> q2 = common(request, endpoint.sortByUpdatedAt());
+    k.pageParameter().ifPresent(p -> q2.put(p, "1"));
+    q2.put(filter.parameter(), lowerBound(filter, next));
+    Exchange x2 = call(request, url(q2));
+    List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
+    boolean more = !x2.parsed.records().isEmpty()
+        && x2.hasMore(endpoint).orElse(x2.parsed.records().size() >= pageSize(request));
+    return page(kept, more, x2, x2.total(endpoint), Optional.empty());
+  }
+
+  private static List<SourceRecord> strictlyAfter(List<SourceRecord> records, Cursor.Timestamped position) {
+    List<SourceRecord> kept = new ArrayList<>(records.size());
+    for (SourceRecord r : records) {
+      if (r.updatedAt().isPresent() && position.isBefore(r.updatedAt().get(), r.id())) {
+        kept.add(r);
+      }
+    }
+    return kept;
+  }
+
+  private static String lowerBound(TimestampFilter f, Instant inclusive) {
+    Instant t = truncate(inclusive, f);
+    return f.format().format(f.inclusive() ? t : t.minus(f.granularity()));
+  }
+
+  private static Instant truncate(Instant t, TimestampFilter f) {
+    long g = f.granularity().toNanos();
+    long secs = t.getEpochSecond();
+    long nanos = t.getNano();
+    if (g <= 1_000_000_000L && 1_000_000_000L % g == 0) {
+      return Instant.ofEpochSecond(secs, nanos - nanos % g);
+    }
+    long gs = Math.max(1, f.granularity().getSeconds());
+    return Instant.ofEpochSecond(Math.floorDiv(secs, gs) * gs);
+  }
+
+  // ------------------------------------------------------------------ page number, offset, token, URL, Link
+
+  private Page linked(PageRequest request) {
+    String name = request.resource().name();
+    Paginator pg = endpoint.paginator();
+    Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
+        () -> new SyncException(name, request.pageNumber(), "the continuation token is not one this source "
+            + "wrote; run a fresh backfill", null)));
+    Optional<Cursor> basis = cont.isPresent()
+        ? cont.get().basis().map(Cursor::decode) : request.after();
+    boolean newestFirst = request.order() == PageRequest.Order.UPDATED_AT_THEN_ID
+        && endpoint.timestampFilter().isEmpty() && endpoint.sortNewestFirst().isPresent();
+    String sort;
+    if (request.order() == PageRequest.Order.ID) {
+      sort = endpoint.sortById();
+    } else if (newestFirst) {
+      sort = endpoint.sortNewestFirst().get();
+    } else if (endpoint.timestampFilter().isPresent()) {
+      sort = endpoint.sortByUpdatedAt();
+    } else {
+      throw new SyncException(name, request.pageNumber(), "endpoint " + endpoint.path() + " has neither a "
+          + "timestamp filter nor a newest-first sort; configure one to sync it incrementally", null);
+    }
+    Map<String, String> q = common(request, sort);
+    if (basis.isPresent() && !newestFirst) {
+      if (request.order() == PageRequest.Order.ID) {
+        if (endpoint.idFilter().isPresent()) {
+          q.put(endpoint.idFilter().get(), idOf(request, basis.get()));
+        }
+      } else {
+        TimestampFilter f = endpoint.timestampFilter().get();
+        q.put(f.parameter(), lowerBound(f, timestamped(request, basis.get()).updatedAt()));
+      }
+    }
+    int size = pageSize(request);
+    long position = 0;
+    URI uri;
+    if (pg instanceof Paginator.PageNumber p) {
+      position = cont.map(c -> Long.parseLong(c.next())).orElse((long) p.firstPage());
+      q.put(p.parameter(), Long.toString(position));
+      uri = url(q);
+    } else if (pg instanceof Paginator.Offset o) {
+      position = cont.map(c -> Long.parseLong(c.next())).orElse(0L);
+      q.put(o.parameter(), Long.toString(position));
+      uri = url(q);
+    } else if (pg instanceof Paginator.NextToken t) {
+      cont.ifPresent(c -> q.put(t.parameter(), c.next()));
+      uri = url(q);
+    } else {
+      uri = cont.map(c -> URI.create(c.next())).orElseGet(() -> url(q));
+    }
+    Exchange x = call(request, uri);
+    List<SourceRecord> records = x.parsed.records();
+    OptionalLong total = x.total(endpoint);
+    Optional<Boolean> flag = x.hasMore(endpoint);
+    boolean more;
+    Optional<String> next;
+    OptionalLong remaining = OptionalLong.empty();
+    String kind;
+    if (pg instanceof Paginator.PageNumber p) {
+      kind = "page";
+      long consumed = (position - p.firstPage()) * (long) size;
+      more = !records.isEmpty() && flag.orElse(total.isPresent()
+          ? consumed + records.size() < total.getAsLong() : records.size() >= size);
+      next = Optional.of(Long.toString(position + 1));
+      if (total.isPresent()) {
+        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - consumed));
+      }
+    } else if (pg instanceof Paginator.Offset) {
+      kind = "offset";
+      more = !records.isEmpty() && flag.orElse(total.isPresent()
+          ? position + records.size() < total.getAsLong() : records.size() >= size);
+      next = Optional.of(Long.toString(position + records.size()));
+      if (total.isPresent()) {
+        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
+      }
+    } else {
+      if (pg instanceof Paginator.NextToken t) {
+        kind = "token";
+        next = x.parsed.value(Optional.of(t.pointer())).filter(s -> !s.isBlank());
+      } else if (pg instanceof Paginator.NextUrl u) {
+        kind = "url";
+        next = x.parsed.value(Optional.of(u.pointer())).filter(s -> !s.isBlank())
+            .map(s -> x.response.uri().resolve(s).toString());
+      } else {
+        kind = "url";
+        next = linkNext(x.response.headers()).map(s -> x.response.uri().resolve(s).toString());
+      }
+      more = next.isPresent() && flag.orElse(true);
+      if (cont.isEmpty()) {
+        remaining = total;
+      }
+      if (more && cont.isPresent() && cont.get().hasSeen(next.get())) {
+        throw new HttpSourceException(name, request.pageNumber(), retry.redactor().redact(uri), 0,
+            "the API returned a next-page " + (kind.equals("token") ? "token" : "URL") + " it had already "
+                + "given in this run; following it would loop forever, so the run stops here", null);
+      }
+    }
+    if (newestFirst) {
+      Cursor.Timestamped since = basis.map(b -> timestamped(request, b)).orElse(null);
+      List<SourceRecord> recent = new ArrayList<>();
+      for (SourceRecord r : records) {
+        if (since == null || !r.updatedAt().orElseThrow().isBefore(since.updatedAt())) {
+          recent.add(r);
+        }
+      }
+      // Newest first: once a whole page is older than the position, the rest is older still.
+      more = more && !recent.isEmpty();
+      records = recent;
+      remaining = OptionalLong.empty();
+    }
+    Optional<String> token = Optional.empty();
+    if (more) {
+      Continuation base = cont.orElse(new Continuation(kind, "", basis.map(Cursor::encode), List.of()));
+      Continuation c = cont.isPresent() ? base.following(kind, next.get())
+          : new Continuation(kind, next.get(), basis.map(Cursor::encode), List.of());
+      token = Optional.of(c.encode());
+    }
+    Page page = page(records, more, x, remaining, token);
+    return newestFirst ? page.unsorted() : page;
+  }
+
+  static Optional<String> linkNext(HttpHeaders headers) {
+    for (String value : headers.allValues("Link")) {
+      Matcher m = LINK.matcher(value);
+      while (m.find()) {
+        Matcher rel = REL_NEXT.matcher(m.group(2));
+        while (rel.find()) {
+          for (String r : rel.group(1).trim().split("\\s+")) {
+            if (r.equalsIgnoreCase("next")) {
+              return Optional.of(m.group(1).trim());
+            }
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ shared
+
+  private Page page(List<SourceRecord> records, boolean more, Exchange x, OptionalLong total, Optional<String> cont) {
+    Page p = new Page(records, more, cont, total, x.date(), true);
+    return p;
+  }
+
+  private int pageSize(PageRequest request) {
+    return Math.min(request.pageSize(), endpoint.maxPageSize());
+  }
+
+  private Map<String, String> common(PageRequest request, String sort) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.putAll(endpoint.parameters());
+    q.putAll(request.resource().filters());
+    endpoint.sortParameter().ifPresent(p -> q.put(p, sort));
+    endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(pageSize(request))));
+    if (request.range().isPresent()) {
+      DateRange range = request.range().get();
+      if (endpoint.dateFromParameter().isEmpty()) {
+        throw new SyncException(request.resource().name(), request.pageNumber(), "a backfill with the date "
+            + "range " + range + " was requested but endpoint " + endpoint.path() + " has no date-range "
+            + "parameters; configure dateRange(from, to) or backfill without a range", null);
+      }
+      range.from().ifPresent(d -> q.put(endpoint.dateFromParameter().get(), d.toString()));
+      range.to().ifPresent(d -> q.put(endpoint.dateToParameter().get(), d.toString()));
+    }
+    return q;
+  }
+
+  private URI url(Map<String, String> query) {
+    String base = transport.base().toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    StringBuilder sb = new StringBuilder(base).append(endpoint.path());
+    char sep = endpoint.path().contains("?") ? '&' : '?';
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      sb.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
+      sep = '&';
+    }
+    return URI.create(sb.toString());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String idOf(PageRequest request, Cursor c) {
+    if (c instanceof Cursor.IdOnly io) {
+      return io.id();
+    }
+    throw new SyncException(request.resource().name(), request.pageNumber(), "an id-ordered request got the "
+        + "timestamped position " + c.encode() + "; this is a bug in the caller", null);
+  }
+
+  private static Cursor.Timestamped timestamped(PageRequest request, Cursor c) {
+    if (c instanceof Cursor.Timestamped t) {
+      return t;
+    }
+    throw new SyncException(request.resource().name(), request.pageNumber(), "an updated_at-ordered request "
+        + "got the id-only position " + c.encode() + "; run a backfill to reset the cursor", null);
+  }
+
+  private Exchange call(PageRequest request, URI uri) {
+    Resource r = request.resource();
+    Set<String> scalars = new LinkedHashSet<>();
+    endpoint.hasMorePointer().ifPresent(scalars::add);
+    endpoint.totalPointer().ifPresent(scalars::add);
+    if (endpoint.paginator() instanceof Paginator.NextToken t) {
+      scalars.add(t.pointer());
+    } else if (endpoint.paginator() instanceof Paginator.NextUrl u) {
+      scalars.add(u.pointer());
+    }
+    return retry.run(r.name(), request.pageNumber(), uri, () -> {
+      Response resp = transport.get(uri);
+      retry.observe(resp);
+      if (resp.status() == 204) {
+        return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()));
+      }
+      if (resp.status() < 200 || resp.status() > 299) {
+        throw new StatusFailure(resp);
+      }
+      return new Exchange(resp, PageParser.parse(resp.body(), r, request.pageNumber(), endpoint.recordsPointer(),
+          scalars, endpoint.recordTimestamps()));
+    });
+  }
+}

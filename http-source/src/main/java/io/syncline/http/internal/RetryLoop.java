@@ -1,0 +1,293 @@
+package io.syncline.http.internal;
+
+import dev.failsafe.Execution;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
+import io.syncline.SyncException;
+import io.syncline.http.HttpSourceException;
+import io.syncline.http.RetrySettings;
+import io.syncline.http.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Runs one request with the source's politeness: waits for the shared governor, retries
+ * transient failures with Failsafe's exponential backoff, honours the server's wait hints within
+ * the quota budget, and turns what cannot be retried into a {@link HttpSourceException}.
+ * Thread-safe. Not API.
+ */
+public final class RetryLoop {
+
+  /** One attempt: send and parse. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T call() throws IOException, InterruptedException;
+  }
+
+  /** A failure worth another attempt, with the server's wait hint when it gave one. */
+  static final class Retryable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final Duration serverWait;
+    final boolean quota;
+
+    Retryable(String what, Duration serverWait, boolean quota, Throwable cause) {
+      super(what, cause, false, false);
+      this.serverWait = serverWait;
+      this.quota = quota;
+    }
+  }
+
+  private final RetrySettings settings;
+  private final Governor governor;
+  private final Sleeper sleeper;
+  private final Clock clock;
+  private final Transport transport;
+  private final UrlRedactor redactor;
+
+  /**
+   * Creates a loop.
+   *
+   * @param settings the retry settings
+   * @param governor the shared governor
+   * @param sleeper how to wait
+   * @param clock the clock used for HTTP dates and quota resets
+   * @param transport the transport (for scrubbing the token from excerpts)
+   * @param redactor writes URLs without secrets
+   */
+  public RetryLoop(RetrySettings settings, Governor governor, Sleeper sleeper, Clock clock,
+      Transport transport, UrlRedactor redactor) {
+    this.settings = settings;
+    this.governor = governor;
+    this.sleeper = sleeper;
+    this.clock = clock;
+    this.transport = transport;
+    this.redactor = redactor;
+  }
+
+  /** @return the URL redactor */
+  UrlRedactor redactor() {
+    return redactor;
+  }
+
+  /** Per-request counters. */
+  private static final class Counters {
+    int ordinaryFailures;
+    Duration quotaWaited = Duration.ZERO;
+  }
+
+  <T> T run(String resource, long page, URI uri, Attempt<T> attempt) {
+    String url = redactor.redact(uri);
+    Counters counters = new Counters();
+    Execution<T> execution = Execution.of(policy(counters));
+    while (true) {
+      awaitGovernor(resource, page, url, counters);
+      Retryable failure;
+      try {
+        return recordSuccess(execution, attempt.call());
+      } catch (StatusFailure sf) {
+        failure = classify(resource, page, url, sf.response);
+      } catch (HttpTimeoutException e) {
+        failure = new Retryable("timed out: " + e.getMessage(), Duration.ZERO, false, e);
+      } catch (TransientBodyException e) {
+        failure = new Retryable(e.getMessage(), Duration.ZERO, false, e);
+      } catch (IOException e) {
+        failure = new Retryable("connection failed: " + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ZERO, false, e);
+      } catch (PermanentFailure e) {
+        throw new HttpSourceException(resource, page, url, 0, e.getMessage(), null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SyncException(resource, page, "interrupted while fetching; committed pages are kept, "
+            + "run the sync again to continue", e);
+      }
+      if (!failure.quota) {
+        counters.ordinaryFailures++;
+      }
+      execution.recordException(failure);
+      if (execution.isComplete()) {
+        throw new HttpSourceException(resource, page, url, statusOf(failure),
+            "gave up after " + settings.maxAttempts() + " attempts; last failure: " + failure.getMessage()
+                + ". The API may be down or overloaded; committed pages are kept, run the sync again later",
+            failure.getCause());
+      }
+      Duration delay = execution.getDelay();
+      if (failure.quota) {
+        Duration total = counters.quotaWaited.plus(delay);
+        if (total.compareTo(settings.quotaWaitBudget()) > 0) {
+          throw new HttpSourceException(resource, page, url, statusOf(failure), "rate limited: the API asks "
+              + "to wait " + delay.toMillis() + " ms more, beyond the quota wait budget of "
+              + settings.quotaWaitBudget() + " (" + failure.getMessage() + "). Run the sync again after "
+              + clock.instant().plus(delay) + " or raise RetrySettings.quotaWaitBudget", null);
+        }
+        counters.quotaWaited = total;
+        governor.pauseUntil(clock.instant().plus(delay));
+      }
+      sleep(resource, page, delay);
+    }
+  }
+
+  private static int statusOf(Retryable r) {
+    return r.getCause() instanceof StatusFailure sf ? sf.response.status() : 0;
+  }
+
+  private <T> T recordSuccess(Execution<T> execution, T result) {
+    execution.recordResult(result);
+    return result;
+  }
+
+  private <T> RetryPolicy<T> policy(Counters counters) {
+    RetryPolicyBuilder<T> b = RetryPolicy.<T>builder()
+        .handleIf((result, failure) -> failure instanceof Retryable)
+        .abortIf((result, failure) -> counters.ordinaryFailures >= settings.maxAttempts())
+        .withMaxRetries(-1)
+        .withBackoff(settings.baseDelay(), settings.maxDelay(), settings.factor())
+        .withDelayFn(ctx -> {
+          if (ctx.getLastException() instanceof Retryable r && !r.serverWait.isZero()) {
+            Duration backoff = backoff(ctx.getAttemptCount());
+            Duration wanted = r.serverWait.compareTo(backoff) > 0 ? r.serverWait : backoff;
+            // Jitter may shorten a delay by up to its fraction: pad so the server's wait is a floor.
+            return Duration.ofNanos((long) Math.ceil(wanted.toNanos() / (1 - settings.jitter())));
+          }
+          return Duration.ofNanos(-1); // negative: Failsafe applies the exponential backoff
+        });
+    if (settings.jitter() > 0) {
+      b.withJitter(settings.jitter());
+    }
+    return b.build();
+  }
+
+  /** The backoff delay before attempt {@code attempts + 1}, without jitter. */
+  private Duration backoff(int attempts) {
+    double nanos = settings.baseDelay().toNanos() * Math.pow(settings.factor(), Math.max(0, attempts - 1));
+    return nanos >= settings.maxDelay().toNanos() ? settings.maxDelay() : Duration.ofNanos((long) nanos);
+  }
+
+  private void awaitGovernor(String resource, long page, String url, Counters counters) {
+    Duration paused = Duration.between(clock.instant(), governor.pausedUntil());
+    if (!paused.isNegative() && !paused.isZero()) {
+      Duration total = counters.quotaWaited.plus(paused);
+      if (total.compareTo(settings.quotaWaitBudget()) > 0) {
+        throw new HttpSourceException(resource, page, url, 0, "the API's quota is spent until "
+            + governor.pausedUntil() + ", beyond the quota wait budget of " + settings.quotaWaitBudget()
+            + ". Run the sync again after that or raise RetrySettings.quotaWaitBudget", null);
+      }
+      counters.quotaWaited = total;
+      sleep(resource, page, paused);
+    }
+    sleep(resource, page, governor.reservePermit());
+  }
+
+  private void sleep(String resource, long page, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      return;
+    }
+    try {
+      sleeper.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SyncException(resource, page, "interrupted while waiting to retry; committed pages are kept, "
+          + "run the sync again to continue", e);
+    }
+  }
+
+  private Retryable classify(String resource, long page, String url, Response r) {
+    int s = r.status();
+    boolean limited = s == 429 || (s == 403 && settings.forbiddenMeansRateLimited());
+    if (limited || s >= 500) {
+      Optional<Duration> hint = serverWait(r.headers());
+      String what = "status " + s + excerpt(r);
+      StatusFailure cause = new StatusFailure(r);
+      // A wait the server announces for its rate limit is a quota wait: bounded by the budget, not by attempts.
+      return new Retryable(what, hint.orElse(Duration.ZERO), limited && hint.isPresent(), cause);
+    }
+    String advice = switch (s) {
+      case 401 -> "the API refused the credentials; check the token";
+      case 403 -> "the API forbids this; check the token's permissions (or, for APIs that answer 403 when "
+          + "rate limited, set RetrySettings.forbiddenMeansRateLimited)";
+      case 404 -> "the API does not know this path; check the endpoint's path";
+      case 400 -> "the API rejected the request; check the endpoint's parameters and filters for this resource";
+      default -> "unexpected status; retrying will not help";
+    };
+    throw new HttpSourceException(resource, page, url, s, advice + "; response: " + excerpt(r).strip(), null);
+  }
+
+  /** The server's wait hint: {@code Retry-After} (seconds or HTTP date), or a spent quota's reset. */
+  Optional<Duration> serverWait(HttpHeaders h) {
+    Optional<String> retryAfter = h.firstValue("Retry-After");
+    if (retryAfter.isPresent()) {
+      Optional<Duration> d = parseRetryAfter(retryAfter.get().trim());
+      if (d.isPresent()) {
+        return d;
+      }
+    }
+    return quotaReset(h).map(reset -> nonNegative(Duration.between(clock.instant(), reset)));
+  }
+
+  /**
+   * When a response says the quota is spent ({@code X-RateLimit-Remaining: 0}), the instant it
+   * resets ({@code X-RateLimit-Reset}, epoch seconds, or seconds from now for small values).
+   */
+  Optional<Instant> quotaReset(HttpHeaders h) {
+    Optional<String> remaining = h.firstValue("X-RateLimit-Remaining");
+    Optional<String> reset = h.firstValue("X-RateLimit-Reset");
+    if (remaining.isEmpty() || reset.isEmpty() || !remaining.get().trim().equals("0")) {
+      return Optional.empty();
+    }
+    try {
+      double v = Double.parseDouble(reset.get().trim());
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        return Optional.empty();
+      }
+      return Optional.of(v < 1_000_000_000d
+          ? clock.instant().plusMillis((long) (v * 1000))
+          : Instant.ofEpochMilli((long) (v * 1000)));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Notes a spent quota announced on any response, pausing the whole API until its reset. */
+  void observe(Response r) {
+    quotaReset(r.headers()).ifPresent(governor::pauseUntil);
+  }
+
+  private Optional<Duration> parseRetryAfter(String v) {
+    try {
+      double seconds = Double.parseDouble(v);
+      if (seconds >= 0 && !Double.isInfinite(seconds)) {
+        return Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
+      }
+      return Optional.empty();
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+      } catch (DateTimeParseException e2) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private String excerpt(Response r) {
+    if (r.body().length == 0) {
+      return "";
+    }
+    String text = new String(r.body(), 0, Math.min(r.body().length, 400), StandardCharsets.UTF_8);
+    text = transport.scrub(text).replaceAll("[\\p{Cntrl}]+", " ").strip();
+    return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+  }
+}

@@ -1,0 +1,170 @@
+package io.syncline.http.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Sends one GET and reads the response whole, following redirects itself so the
+ * {@code Authorization} header only ever goes to the base URL's origin (scheme, host, port).
+ * Thread-safe. Not API.
+ */
+public final class Transport {
+  private static final int MAX_REDIRECTS = 5;
+
+  private final HttpClient client;
+  private final URI base;
+  private final List<Map.Entry<String, String>> headers;
+  private final Optional<Supplier<String>> token;
+  private final Duration requestTimeout;
+
+  /**
+   * Creates a transport.
+   *
+   * @param client the client; its redirect policy must be {@link HttpClient.Redirect#NEVER}
+   * @param base the API's base URL; credentials go only to its origin
+   * @param headers headers sent on every request
+   * @param token the bearer token supplier, if the API needs one
+   * @param requestTimeout the time allowed for one request, body included
+   */
+  public Transport(HttpClient client, URI base, List<Map.Entry<String, String>> headers,
+      Optional<Supplier<String>> token, Duration requestTimeout) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.base = base;
+    this.headers = List.copyOf(headers);
+    this.token = token;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** @return the API's base URL */
+  URI base() {
+    return base;
+  }
+
+  /**
+   * Fetches a URL.
+   *
+   * @param uri the URL
+   * @return the response, read whole
+   * @throws IOException on connection errors, cut bodies and timeouts
+   * @throws InterruptedException when interrupted
+   */
+  Response get(URI uri) throws IOException, InterruptedException {
+    URI current = uri;
+    for (int hop = 0; ; hop++) {
+      Response r = once(current);
+      if (!isRedirect(r.status())) {
+        return r;
+      }
+      Optional<String> location = r.headers().firstValue("Location");
+      if (location.isEmpty()) {
+        return r;
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new PermanentFailure("more than " + MAX_REDIRECTS + " redirects; the API is redirecting in a loop");
+      }
+      URI next = current.resolve(location.get().trim());
+      String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new PermanentFailure("redirect to a non-HTTP URL (" + scheme + "); refusing to follow it");
+      }
+      current = next;
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * Tells whether a URL has the base URL's origin, the only one credentials are sent to.
+   *
+   * @param uri the URL
+   * @return true for the same scheme, host and port
+   */
+  boolean sameOrigin(URI uri) {
+    return Objects.equals(lower(uri.getScheme()), lower(base.getScheme()))
+        && Objects.equals(lower(uri.getHost()), lower(base.getHost()))
+        && port(uri) == port(base);
+  }
+
+  private static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static int port(URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+  }
+
+  private Response once(URI uri) throws IOException, InterruptedException {
+    HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
+        .header("Accept", "application/json");
+    for (Map.Entry<String, String> h : headers) {
+      rb.header(h.getKey(), h.getValue());
+    }
+    if (token.isPresent() && sameOrigin(uri)) {
+      String t = token.get().get();
+      if (t == null || t.isBlank()) {
+        throw new PermanentFailure("the token supplier returned no token");
+      }
+      rb.header("Authorization", "Bearer " + t);
+    }
+    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      // The request timeout in HttpRequest covers the headers; this bound covers a body that stalls.
+      HttpResponse<byte[]> resp = f.get(requestTimeout.toMillis() + 50, TimeUnit.MILLISECONDS);
+      return new Response(resp.statusCode(), resp.headers(), resp.body() == null ? new byte[0] : resp.body(), uri);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HttpTimeoutException("no complete response within " + requestTimeout);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(String.valueOf(c), c);
+    }
+  }
+
+  /**
+   * Removes the current token from text that may echo it (a response body excerpt).
+   *
+   * @param text the text
+   * @return the text with the token replaced by {@code ***}
+   */
+  String scrub(String text) {
+    if (token.isEmpty()) {
+      return text;
+    }
+    String t;
+    try {
+      t = token.get().get();
+    } catch (RuntimeException e) {
+      return text;
+    }
+    return t == null || t.length() < 4 ? text : text.replace(t, "***");
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * An HTTP {@link io.syncline.spi.RecordSource} for JSON APIs: {@link io.syncline.http.HttpRecordSource}
+ * built from {@link io.syncline.http.Endpoint} descriptions, with {@link io.syncline.http.Paginator}
+ * strategies, a shared {@link io.syncline.http.RateGovernor} and {@link io.syncline.http.RetrySettings}.
+ *
+ * <p>Every type here is an immutable, thread-safe configuration value (builders excepted, which are
+ * not thread-safe). Failsafe and Jackson are implementation details in
+ * {@code io.syncline.http.internal}, which is not API.
+ */
+package io.syncline.http;
