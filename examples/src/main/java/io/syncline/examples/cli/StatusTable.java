@@ -1,0 +1,51 @@
+package io.syncline.examples.cli;
+
+import io.syncline.ResourceStatus;
+import io.syncline.SyncState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders {@link ResourceStatus} rows as a fixed-width table. */
+final class StatusTable {
+  private StatusTable() {}
+
+  static String render(List<ResourceStatus> rows, Instant now) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "%-12s %-11s %-9s %-20s %-8s %-5s %9s  %-40s %-11s %s%n",
+        "RESOURCE", "LAST MODE", "STATUS", "LAST SYNC", "AGE", "TTL", "RECORDS", "CURSOR", "DECISION", "LEASE"));
+    for (ResourceStatus s : rows) {
+      var st = s.state();
+      sb.append(String.format(Locale.ROOT, "%-12s %-11s %-9s %-20s %-8s %-5s %9d  %-40s %-11s %s%n",
+          s.resource().name(),
+          st.map(x -> x.lastMode().name().toLowerCase(Locale.ROOT)).orElse("never"),
+          st.map(x -> x.status().name().toLowerCase(Locale.ROOT)).orElse("-"),
+          st.flatMap(SyncState::lastSuccessAt).map(t -> t.toString().substring(0, 19) + "Z").orElse("-"),
+          s.decision().age().map(StatusTable::human).orElse("-"),
+          human(s.decision().ttl()),
+          s.recordCount(),
+          st.flatMap(SyncState::cursor).map(c -> c.encode()).orElse("-"),
+          s.decision().action().name().toLowerCase(Locale.ROOT),
+          s.lease().map(l -> l.owner() + " until " + l.expiresAt()).orElse("-")));
+      st.flatMap(SyncState::lastError).ifPresent(e -> sb.append("  last error: ").append(e).append('\n'));
+      st.flatMap(SyncState::checkpoint).ifPresent(cp -> sb.append(String.format(Locale.ROOT,
+          "  unfinished backfill: %d pages, %d records committed%n", cp.pages(), cp.records())));
+    }
+    return sb.toString();
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s < 120) {
+      return s + "s";
+    }
+    if (s < 7200) {
+      return s / 60 + "m";
+    }
+    if (s < 172_800) {
+      return s / 3600 + "h";
+    }
+    return s / 86_400 + "d";
+  }
+}

@@ -1,0 +1,52 @@
+package io.syncline.examples.cli;
+
+import io.syncline.Resource;
+import io.syncline.SyncException;
+import io.syncline.SyncResult;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What {@code backfill}, {@code incremental} and {@code sync} share: run one mode per resource. */
+abstract class SyncRunCommand implements Callable<Integer> {
+
+  @ParentCommand
+  SynclineCli cli;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ConnectionOptions options;
+
+  /** Runs this command's mode for one resource. */
+  abstract SyncResult runOne(SyncWiring w, Resource r);
+
+  @Override
+  public Integer call() {
+    SyncWiring w = SyncWiring.from(options, options.token(cli.env), Clock.systemUTC(),
+        new ProgressPrinter(cli.err, System.console() != null, java.time.Duration.ofSeconds(2)), spec);
+    int code = 0;
+    for (Resource r : w.resources) {
+      try {
+        cli.out.println(format(runOne(w, r)));
+      } catch (SyncException e) {
+        cli.err.println("error: " + SynclineCli.oneLine(e.getMessage())
+            + " [stored data and the last checkpoint of " + r.name() + " are intact]");
+        code = SynclineCli.SYNC_FAILED;
+      }
+    }
+    return code;
+  }
+
+  static String format(SyncResult r) {
+    return String.format(Locale.ROOT, "%-12s %-11s %5d pages %8d fetched %8d inserted %8d updated %8d unchanged %8.2fs  %s",
+        r.resource(), r.mode().name().toLowerCase(Locale.ROOT), r.pages(), r.fetched(), r.inserted(), r.updated(),
+        r.unchanged(), r.duration().toMillis() / 1000.0, r.mode() == io.syncline.SyncMode.NONE ? "(" + r.reason() + ")"
+            : r.cursor().map(c -> "cursor " + c.encode()).orElse(""));
+  }
+}

@@ -1,0 +1,121 @@
+package io.syncline.examples.cli;
+
+import io.syncline.DateRange;
+import io.syncline.Resource;
+import io.syncline.SyncEngine;
+import io.syncline.SyncListener;
+import io.syncline.examples.dashboard.FieldServiceResources;
+import io.syncline.http.Endpoint;
+import io.syncline.http.HttpRecordSource;
+import io.syncline.http.RateLimit;
+import io.syncline.jdbc.JdbcRecordStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine;
+
+/**
+ * Wires Syncline to a field-service API and a JDBC database, as an application would: the three
+ * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
+ */
+final class SyncWiring {
+  final List<Resource> resources;
+  final HttpRecordSource source;
+  final JdbcRecordStore store;
+  final SyncEngine engine;
+
+  private SyncWiring(List<Resource> resources, HttpRecordSource source, JdbcRecordStore store, SyncEngine engine) {
+    this.resources = resources;
+    this.source = source;
+    this.store = store;
+    this.engine = engine;
+  }
+
+  static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
+      CommandLine.Model.CommandSpec spec) {
+    if (token == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "No API token: pass --token or set SYNCLINE_TOKEN");
+    }
+    if (o.perPage < 1 || o.perPage > 500) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--per-page must be 1..500: " + o.perPage);
+    }
+    if (o.rateLimit <= 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit must be positive: " + o.rateLimit);
+    }
+    if (o.since != null && o.until != null && o.since.isAfter(o.until)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--since " + o.since + " is after --until " + o.until);
+    }
+    List<Resource> chosen = choose(o, spec);
+    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
+    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
+  }
+
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
+      JdbcRecordStore store, Clock clock, SyncListener listener) {
+    HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
+        .rateLimit(RateLimit.perSecond(rate));
+    for (Resource r : resources) {
+      sb.endpoint(r.name(), endpoint(r));
+    }
+    HttpRecordSource source = sb.build();
+    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock);
+    if (listener != null) {
+      eb.listener(listener);
+    }
+    return new SyncWiring(resources, source, store, eb.build());
+  }
+
+  /** A Jdbi on a JDBC URL; user and password are optional (embedded H2 needs neither). */
+  static Jdbi jdbi(String url, String user, String password) {
+    java.util.Properties props = new java.util.Properties();
+    if (user != null) {
+      props.setProperty("user", user);
+    }
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    return Jdbi.create(url, props);
+  }
+
+  private static Endpoint endpoint(Resource r) {
+    Endpoint.Builder b = Endpoint.builder("/v1/" + r.name());
+    if (r.name().equals(FieldServiceResources.ORDERS.name())) {
+      b.dateRange("created_from", "created_to");
+    }
+    if (r.cursorField().isEmpty()) {
+      b.noTimestampFilter();
+    }
+    return b.build();
+  }
+
+  private static List<Resource> choose(ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
+    List<Resource> all = FieldServiceResources.all();
+    List<String> names = o.resources == null || o.resources.isEmpty()
+        ? all.stream().map(Resource::name).toList() : o.resources;
+    List<Resource> chosen = new ArrayList<>();
+    for (String name : names) {
+      Resource r = all.stream().filter(x -> x.name().equals(name.trim())).findFirst()
+          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+              "Unknown resource '" + name + "'; use orders, equipments, technicians"));
+      Resource.Builder b = r.toBuilder().pageSize(o.perPage);
+      if (o.lookback != null) {
+        b.lookback(o.lookback);
+      }
+      chosen.add(b.build());
+    }
+    return chosen;
+  }
+
+  /** The date range for a resource's backfill: only orders filter by creation date. */
+  static Optional<DateRange> rangeFor(Resource r, ConnectionOptions o) {
+    if (!r.name().equals(FieldServiceResources.ORDERS.name()) || (o.since == null && o.until == null)) {
+      return Optional.empty();
+    }
+    return Optional.of(new DateRange(Optional.ofNullable(o.since), Optional.ofNullable(o.until)));
+  }
+}

@@ -1,0 +1,73 @@
+package io.syncline.examples.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The operations CLI: {@code java -jar syncline-examples.jar <command> [options]}.
+ *
+ * <p>Exit codes: 0 on success, 1 when a sync failed (one line on stderr; stored data is intact),
+ * 2 on a usage error (with the usage).
+ */
+@Command(name = "syncline-examples", mixinStandardHelpOptions = true, version = "syncline 0.1.0-SNAPSHOT",
+    description = "Keeps a local database in sync with a field-service API.",
+    subcommands = {DemoCommand.class, ServeCommand.class, BackfillCommand.class, IncrementalCommand.class,
+        SyncCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
+public final class SynclineCli implements Runnable {
+
+  /** Exit code when a sync failed. */
+  public static final int SYNC_FAILED = 1;
+  /** Exit code on a usage error. */
+  public static final int USAGE = 2;
+
+  final Map<String, String> env;
+  final PrintStream out;
+  final PrintStream err;
+
+  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
+  }
+
+  /**
+   * Runs the CLI and exits with its code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /**
+   * Runs the CLI in-process (tests use this).
+   *
+   * @param args the arguments
+   * @param env the environment ({@code SYNCLINE_TOKEN} is read from it)
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new SynclineCli(env, out, err));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      err.println("error: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      return SYNC_FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  static String oneLine(String s) {
+    return s.replaceAll("[\\r\\n]+", " ");
+  }
+}

@@ -1,0 +1,219 @@
+package io.syncline.examples.server;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Serves every request: authentication, rate limiting, fault injection, the {@code /v1}
+ * listings and the {@code /admin} endpoints. Thread-safe; runs on the server's executor.
+ */
+final class RequestHandler implements HttpHandler {
+
+  static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+  private static final byte[] UNAUTHORIZED = Json.error("unauthorized");
+  private static final byte[] NOT_FOUND = Json.error("not found");
+  private static final byte[] DATA_OPEN = "{\"data\":[".getBytes(StandardCharsets.US_ASCII);
+
+  private final FieldServiceServer server;
+  private final byte[] expectedAuthorization;
+  private final RateLimiter limiter;
+  private final Faults faults;
+  private final AdminEndpoint admin;
+
+  final LongAdder requests = new LongAdder();
+  final LongAdder records = new LongAdder();
+  final LongAdder bytes = new LongAdder();
+  final LongAdder rateLimited = new LongAdder();
+  final LongAdder faulted = new LongAdder();
+
+  RequestHandler(FieldServiceServer server, String token, RateLimiter limiter, Faults faults) {
+    this.server = server;
+    this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    this.limiter = limiter;
+    this.faults = faults;
+    this.admin = new AdminEndpoint(server, faults);
+  }
+
+  ServerStats stats() {
+    return new ServerStats(requests.sum(), records.sum(), bytes.sum(), rateLimited.sum(), faulted.sum());
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      drain(ex.getRequestBody());
+      String path = ex.getRequestURI().getRawPath();
+      boolean api = path.equals("/v1") || path.startsWith("/v1/");
+      if (api) {
+        requests.increment();
+      }
+      if (!authorized(ex.getRequestHeaders())) {
+        send(ex, 401, UNAUTHORIZED, limiter.peek());
+        return;
+      }
+      if (path.startsWith("/admin/")) {
+        AdminEndpoint.Answer a = admin.handle(ex.getRequestMethod(), path.substring("/admin/".length()),
+            ex.getRequestURI().getRawQuery());
+        if (a.status() == 405) {
+          ex.getResponseHeaders().set("Allow", "POST");
+        }
+        send(ex, a.status(), a.body(), limiter.peek());
+        return;
+      }
+      if (!api) {
+        send(ex, 404, NOT_FOUND, limiter.peek());
+        return;
+      }
+      RateLimiter.Decision d = limiter.acquire();
+      if (!d.allowed()) {
+        rateLimited.increment();
+        ex.getResponseHeaders().set("Retry-After", Long.toString(d.retryAfterSeconds()));
+        send(ex, 429, Json.error("rate limit exceeded: at most " + d.limit()
+            + " requests per second; retry after the Retry-After header's seconds"), d);
+        return;
+      }
+      serveApi(ex, path, d);
+    }
+  }
+
+  private void serveApi(HttpExchange ex, String path, RateLimiter.Decision d) throws IOException {
+    Duration delay = faults.delay();
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    String rest = path.startsWith("/v1/") ? path.substring(4) : "";
+    ApiResource resource = rest.indexOf('/') >= 0 ? null : ApiResource.fromPath(rest).orElse(null);
+    if (resource == null) {
+      send(ex, 404, NOT_FOUND, d);
+      return;
+    }
+    if (!ex.getRequestMethod().equals("GET")) {
+      ex.getResponseHeaders().set("Allow", "GET");
+      send(ex, 405, Json.error("method not allowed: listings are read with GET"), d);
+      return;
+    }
+    if (faults.next() == Faults.Kind.FAIL) {
+      faulted.increment();
+      int status = faults.failStatus();
+      if (status == 503) {
+        ex.getResponseHeaders().set("Retry-After", "1");
+      }
+      send(ex, status, Json.error("injected failure: the server is having trouble, retry later"), d);
+      return;
+    }
+    ListingQuery q;
+    try {
+      q = ListingQuery.parse(resource, ex.getRequestURI().getRawQuery());
+    } catch (BadRequestException e) {
+      send(ex, 400, Json.error(e.getMessage()), d);
+      return;
+    }
+    ResourceTable.Listing page = server.table(resource).list(q);
+    byte[] body = render(page, q);
+    if (faults.takeCut()) {
+      faulted.increment();
+      cut(ex, body, d);
+      return;
+    }
+    send(ex, 200, body, d);
+    records.add(page.rows().size());
+  }
+
+  private static byte[] render(ResourceTable.Listing page, ListingQuery q) {
+    List<Row> rows = page.rows();
+    byte[] meta = ("],\"meta\":{\"page\":" + q.page() + ",\"per_page\":" + q.perPage() + ",\"total\":"
+        + page.total() + ",\"has_more\":" + page.hasMore() + "}}").getBytes(StandardCharsets.US_ASCII);
+    int size = DATA_OPEN.length + meta.length + Math.max(0, rows.size() - 1);
+    for (Row r : rows) {
+      size += r.json().length;
+    }
+    byte[] body = new byte[size];
+    System.arraycopy(DATA_OPEN, 0, body, 0, DATA_OPEN.length);
+    int at = DATA_OPEN.length;
+    for (int i = 0; i < rows.size(); i++) {
+      if (i > 0) {
+        body[at++] = ',';
+      }
+      byte[] json = rows.get(i).json();
+      System.arraycopy(json, 0, body, at, json.length);
+      at += json.length;
+    }
+    System.arraycopy(meta, 0, body, at, meta.length);
+    return body;
+  }
+
+  private boolean authorized(Headers h) {
+    String got = h.getFirst("Authorization");
+    if (got == null) {
+      return false;
+    }
+    // The scheme name is case-insensitive (RFC 7235); the token is compared in constant time.
+    if (got.length() >= 7 && got.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      got = "Bearer " + got.substring(7);
+    }
+    return MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+  }
+
+  private void send(HttpExchange ex, int status, byte[] body, RateLimiter.Decision d) throws IOException {
+    headers(ex, d);
+    ex.sendResponseHeaders(status, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+    if (ex.getRequestURI().getRawPath().startsWith("/v1")) {
+      bytes.add(body.length);
+    }
+  }
+
+  /** Sends the headers and half the body, then drops the connection. */
+  private void cut(HttpExchange ex, byte[] body, RateLimiter.Decision d) throws IOException {
+    headers(ex, d);
+    ex.sendResponseHeaders(200, body.length);
+    OutputStream out = ex.getResponseBody();
+    int half = body.length / 2;
+    out.write(body, 0, half);
+    out.flush();
+    bytes.add(half);
+    // Thrown out of the handler, this makes the HTTP server close the connection at once.
+    throw new ConnectionCutException();
+  }
+
+  private static void headers(HttpExchange ex, RateLimiter.Decision d) {
+    Headers h = ex.getResponseHeaders();
+    h.set("Content-Type", CONTENT_TYPE);
+    h.set("X-RateLimit-Limit", Integer.toString(d.limit()));
+    h.set("X-RateLimit-Remaining", Integer.toString(d.remaining()));
+    h.set("X-RateLimit-Reset", Long.toString(d.resetEpochSecond()));
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    byte[] buf = new byte[4096];
+    while (in.read(buf) >= 0) {
+      // discard: no endpoint reads a body
+    }
+  }
+
+  /** Aborts an exchange on purpose; the HTTP server closes the connection when it sees it. */
+  static final class ConnectionCutException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConnectionCutException() {
+      super("response cut on purpose by fault injection", null, false, false);
+    }
+  }
+}

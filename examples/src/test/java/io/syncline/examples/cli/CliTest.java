@@ -1,0 +1,264 @@
+package io.syncline.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.examples.server.ApiResource;
+import io.syncline.examples.server.FieldServiceServer;
+import io.syncline.jdbc.JdbcRecordStore;
+import io.syncline.spi.StoredRecord;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI driven in-process against the demo API, as an operator would use it. */
+class CliTest {
+  private static final String TOKEN = "cli-test-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private FieldServiceServer server;
+  private String jdbcUrl;
+
+  record Run(int code, String out, String err) {}
+
+  @BeforeEach
+  void startServer() {
+    server = FieldServiceServer.builder().port(0).token(TOKEN).orders(1200).equipments(300).technicians(40)
+        .seed(7).build().start();
+    jdbcUrl = "jdbc:h2:file:" + dir.resolve("cli").toAbsolutePath();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop();
+  }
+
+  private Run cli(String... args) {
+    return cli(Map.of("SYNCLINE_TOKEN", TOKEN), args);
+  }
+
+  private Run cli(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = SynclineCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String[] withDb(String command, String... more) {
+    List<String> a = new ArrayList<>(List.of(command, "--api-url", server.baseUrl().toString(), "--jdbc-url", jdbcUrl));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  private JdbcRecordStore store(String url, String user) {
+    return JdbcRecordStore.builder(SyncWiring.jdbi(url, user, null)).build();
+  }
+
+  private static Map<String, String> stored(JdbcRecordStore store, String resource) {
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<StoredRecord> s = store.stream(resource)) {
+      s.forEach(r -> m.put(r.id(), r.json()));
+    }
+    return m;
+  }
+
+  private static Map<String, String> onServer(List<String> records) throws Exception {
+    Map<String, String> m = new TreeMap<>();
+    for (String json : records) {
+      m.put(JSON.readTree(json).get("id").asText(), json);
+    }
+    return m;
+  }
+
+  private void assertDatabaseMatchesServer(JdbcRecordStore store) throws Exception {
+    for (ApiResource r : ApiResource.values()) {
+      assertThat(stored(store, r.path())).as(r.path()).isEqualTo(onServer(server.records(r)));
+    }
+  }
+
+  @Test
+  void backfillStoresEveryRecordOfEveryResource() throws Exception {
+    Run run = cli(withDb("backfill"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("orders").contains("equipments").contains("technicians").contains("backfill");
+    assertDatabaseMatchesServer(store(jdbcUrl, null));
+  }
+
+  @Test
+  void incrementalAfterMutationsFetchesOnlyTheDelta() throws Exception {
+    assertThat(cli(withDb("backfill")).code()).isZero();
+    server.updateRandom(ApiResource.ORDERS, 25);
+    server.create(ApiResource.EQUIPMENTS, 3);
+    server.create(ApiResource.TECHNICIANS, 2);
+    long before = server.stats().records();
+    Run run = cli(withDb("incremental"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(server.stats().records() - before).isLessThan(25 + 3 + 2 + 500);
+    assertDatabaseMatchesServer(store(jdbcUrl, null));
+  }
+
+  @Test
+  void sinceAndUntilLimitAnOrdersBackfillToThoseCreationDates() throws Exception {
+    LocalDate until = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
+    LocalDate since = until.minusDays(20);
+    Run run = cli(withDb("backfill", "--resource", "orders", "--since", since.toString(), "--until", until.toString()));
+    assertThat(run.code()).as(run.err()).isZero();
+    Map<String, String> expected = new TreeMap<>();
+    for (String json : server.records(ApiResource.ORDERS)) {
+      JsonNode n = JSON.readTree(json);
+      LocalDate created = LocalDate.parse(n.get("created_at").asText().substring(0, 10));
+      if (!created.isBefore(since) && !created.isAfter(until)) {
+        expected.put(n.get("id").asText(), json);
+      }
+    }
+    Map<String, String> stored = stored(store(jdbcUrl, null), "orders");
+    assertThat(expected).isNotEmpty();
+    // The backfill's catch-up pass also brings orders changed since it started (none here).
+    assertThat(stored).isEqualTo(expected);
+    assertThat(stored(store(jdbcUrl, null), "equipments")).isEmpty();
+  }
+
+  @Test
+  void statusShowsOneRowPerResourceWithTheDecision() {
+    assertThat(cli(withDb("backfill", "--resource", "orders,technicians")).code()).isZero();
+    Run run = cli(withDb("status"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("RESOURCE").contains("DECISION");
+    assertThat(run.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
+        .contains("backfill").contains("1200").contains("use_local").contains("2h");
+    assertThat(run.out().lines().filter(l -> l.startsWith("equipments")).findFirst().orElseThrow())
+        .contains("never").contains("backfill");
+  }
+
+  @Test
+  void aFailingApiExitsWith1AndLeavesStoredDataIntact() throws Exception {
+    assertThat(cli(withDb("backfill")).code()).isZero();
+    String[] args = withDb("incremental", "--resource", "orders");
+    server.stop();
+    Run run = cli(args);
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+    assertThat(run.err()).contains("orders").contains("intact");
+    assertThat(run.err()).doesNotContain(TOKEN);
+    assertThat(store(jdbcUrl, null).count("orders")).isEqualTo(1200);
+  }
+
+  @Test
+  void badArgumentsExitWith2AndTheUsage() {
+    Run unknownOption = cli(withDb("backfill", "--no-such-option"));
+    assertThat(unknownOption.code()).isEqualTo(2);
+    assertThat(unknownOption.err()).contains("Usage");
+    assertThat(cli(withDb("incremental", "--lookback", "soon")).code()).isEqualTo(2);
+    assertThat(cli(withDb("backfill", "--resource", "invoices")).code()).isEqualTo(2);
+    assertThat(cli(withDb("backfill", "--since", "2026-02-01", "--until", "2026-01-01")).code()).isEqualTo(2);
+    assertThat(cli(Map.of(), withDb("backfill")).err()).contains("SYNCLINE_TOKEN");
+    assertThat(cli("frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void durationsAcceptShortFormsAndIso() {
+    assertThat(DurationConverter.parse("90s")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(DurationConverter.parse("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(DurationConverter.parse("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(DurationConverter.parse("PT5M")).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void theSameBackfillWorksAgainstPostgresql() throws Exception {
+    assumeTrue(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster); skipping");
+    backfillInto("jdbc:postgresql://127.0.0.1:5432/test", "postgres");
+  }
+
+  @Test
+  void theSameBackfillWorksAgainstMariadb() throws Exception {
+    assumeTrue(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd); skipping");
+    backfillInto("jdbc:mariadb://127.0.0.1:3306/test", "root");
+  }
+
+  private void backfillInto(String url, String user) throws Exception {
+    Jdbi jdbi = SyncWiring.jdbi(url, user, null);
+    jdbi.useHandle(h -> {
+      h.execute("DROP TABLE IF EXISTS sync_record");
+      h.execute("DROP TABLE IF EXISTS sync_state");
+    });
+    Run run = cli("backfill", "--api-url", server.baseUrl().toString(), "--jdbc-url", url, "--db-user", user);
+    assertThat(run.code()).as(run.err()).isZero();
+    assertDatabaseMatchesServer(store(url, user));
+  }
+
+  @Test
+  void backfillAgainstServeRunningAsASeparateProcessStoresEveryRecord() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        SynclineCli.class.getName(), "serve", "--port", "0", "--token", TOKEN, "--orders", "900",
+        "--equipments", "120", "--technicians", "15", "--seed", "3").redirectErrorStream(true).start();
+    try {
+      BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+      String first = lines.readLine();
+      assertThat(first).contains("listening on");
+      URI base = URI.create(first.replaceAll(".*listening on (\\S+).*", "$1"));
+      Run run = cli("backfill", "--api-url", base.toString(), "--jdbc-url", jdbcUrl);
+      assertThat(run.code()).as(run.err()).isZero();
+      JdbcRecordStore store = store(jdbcUrl, null);
+      for (String resource : List.of("orders", "equipments", "technicians")) {
+        assertThat(stored(store, resource)).as(resource).isEqualTo(fetchAll(base, resource));
+      }
+    } finally {
+      serve.destroy();
+      serve.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Reads a resource over HTTP, independently of Syncline. */
+  private static Map<String, String> fetchAll(URI base, String resource) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Map<String, String> m = new TreeMap<>();
+    for (int page = 1; ; page++) {
+      HttpResponse<String> resp = http.send(HttpRequest.newBuilder(
+              base.resolve("/v1/" + resource + "?per_page=500&page=" + page))
+          .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = JSON.readTree(resp.body());
+      for (JsonNode n : body.get("data")) {
+        m.put(n.get("id").asText(), JSON.writeValueAsString(n));
+      }
+      if (!body.get("meta").get("has_more").asBoolean()) {
+        return m;
+      }
+    }
+  }
+
+  private static boolean reachable(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
