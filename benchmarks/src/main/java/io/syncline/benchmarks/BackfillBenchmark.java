@@ -75,6 +75,7 @@ public final class BackfillBenchmark {
       Map<Database, Samples> syncline = new EnumMap<>(Database.class);
       ServerStats fullRefetch = null;
       ServerStats backfillCost = null;
+      Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
       for (int rep = 0; rep <= options.reps(); rep++) {
         boolean timed = rep > 0;
         ServerStats before = server.stats();
@@ -115,10 +116,11 @@ public final class BackfillBenchmark {
             syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
           }
           if (rep == options.reps()) {
-            new DeltaMeasurement(server, engine, orders, table).run(db, fullRefetch);
+            lastEngines.put(db, engine);
           }
         }
       }
+      new DeltaMeasurement(server, orders, table).run(lastEngines, fullRefetch);
       String size = String.format(Locale.ROOT, "%,d orders, per_page %d", n, DemoApi.PER_PAGE);
       table.add("1 backfill", "fetch-only limit (java.net.http + Jackson)", ResultTable.rate(fetch.median()),
           ResultTable.spread(fetch) + "; " + size + "; " + fullRefetch.requests() + " requests");
