@@ -4,12 +4,15 @@ import io.syncline.FreshnessPolicy;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncResult;
+import io.syncline.SyncState;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.examples.server.ServerStats;
 import io.syncline.jdbc.JdbcRecordStore;
+import io.syncline.spi.PageWrite;
 import io.syncline.spi.SourceRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +34,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class BackfillBenchmark {
   private static final String PREFIX = "bench_bf_";
   private static final String RAW = "bench_bf_raw";
+  private static final String STORE_ONLY = "bench_bfs_";
 
   private final Options options;
   private final Path workDir;
@@ -73,6 +77,7 @@ public final class BackfillBenchmark {
       Samples fetch = new Samples();
       Map<Database, Samples> write = new EnumMap<>(Database.class);
       Map<Database, Samples> syncline = new EnumMap<>(Database.class);
+      Map<Database, Samples> storeOnly = new EnumMap<>(Database.class);
       ServerStats fullRefetch = null;
       ServerStats backfillCost = null;
       Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
@@ -86,6 +91,7 @@ public final class BackfillBenchmark {
         if (timed) {
           fetch.add(fetchRate);
         }
+        progress(rep, "fetch-only", fetchRate);
         for (Map.Entry<Database, JdbcConnectionPool> e : pools.entrySet()) {
           Database db = e.getKey();
           JdbcConnectionPool pool = e.getValue();
@@ -95,6 +101,17 @@ public final class BackfillBenchmark {
           raw.write(pool, "orders", records, DemoApi.PER_PAGE);
           double writeRate = records.size() / seconds(t1);
           raw.drop(pool);
+          progress(rep, db.label() + " write-only", writeRate);
+
+          // Diagnostic, not a limit: Syncline's own store writing the same pages with no HTTP.
+          Database.dropStore(pool, STORE_ONLY);
+          JdbcRecordStore alone = JdbcRecordStore.builder(pool).tablePrefix(STORE_ONLY).batchSize(DemoApi.PER_PAGE).build();
+          alone.migrate();
+          long t3 = System.nanoTime();
+          writePages(alone, orders, records);
+          double storeRate = records.size() / seconds(t3);
+          Database.dropStore(pool, STORE_ONLY);
+          progress(rep, db.label() + " JdbcRecordStore.write alone", storeRate);
 
           Database.dropStore(pool, PREFIX);
           JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();
@@ -107,12 +124,14 @@ public final class BackfillBenchmark {
           SyncResult result = engine.backfill(orders);
           double syncRate = result.fetched() / seconds(t2);
           backfillCost = server.stats().minus(beforeSync);
+          progress(rep, db.label() + " Syncline backfill", syncRate);
           long stored = store.count("orders");
           if (stored != n) {
             throw new IllegalStateException(db.label() + ": backfill stored " + stored + " of " + n + " orders");
           }
           if (timed) {
             write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
+            storeOnly.computeIfAbsent(db, k -> new Samples()).add(storeRate);
             syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
           }
           if (rep == options.reps()) {
@@ -130,6 +149,11 @@ public final class BackfillBenchmark {
         double limit = Math.min(fetch.median(), w.median());
         table.add("1 backfill", db.label() + ": write-only limit (raw JDBC batch 500)", ResultTable.rate(w.median()),
             ResultTable.spread(w));
+        Samples so = storeOnly.get(db);
+        table.add("1 backfill", db.label() + ": JdbcRecordStore.write alone (same pages, no HTTP)",
+            ResultTable.rate(so.median()), String.format(Locale.ROOT,
+                "diagnostic: Syncline backfill / this = %.2f (how well fetching hides behind writing); %s",
+                s.median() / so.median(), ResultTable.spread(so)));
         table.add("1 backfill", db.label() + ": Syncline backfill", ResultTable.rate(s.median()),
             String.format(Locale.ROOT, "**ratio %.2f** of min(limits) = %,.0f rec/s (target ≥ 0.80); %s; %d requests",
                 s.median() / limit, limit, ResultTable.spread(s), backfillCost.requests()));
@@ -138,9 +162,23 @@ public final class BackfillBenchmark {
       for (JdbcConnectionPool pool : pools.values()) {
         Database.dropStore(pool, PREFIX);
         Database.dropTables(pool, RAW);
+        Database.dropStore(pool, STORE_ONLY);
         pool.dispose();
       }
     }
+  }
+
+  private static void writePages(JdbcRecordStore store, Resource resource, List<SourceRecord> records) {
+    Instant now = Instant.now();
+    SyncState state = SyncState.initial(resource.name());
+    for (int i = 0; i < records.size(); i += DemoApi.PER_PAGE) {
+      store.write(new PageWrite(resource, records.subList(i, Math.min(records.size(), i + DemoApi.PER_PAGE)),
+          state, now));
+    }
+  }
+
+  private static void progress(int rep, String what, double rate) {
+    System.err.printf(Locale.ROOT, "    rep %d%s: %s %,.0f rec/s%n", rep, rep == 0 ? " (warm-up)" : "", what, rate);
   }
 
   private static double seconds(long startNanos) {

@@ -12,28 +12,30 @@ import java.nio.file.Path;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Part 3's child process: backfills every order of a running demo server into an H2 file and
+ * Part 3's child process: backfills every order of a running demo server into a database and
  * prints one line {@code RESULT records=… seconds=… peakHeapBytes=… peakOldGenBytes=…
  * maxHeapBytes=…}. {@link MemoryBenchmark} starts it with {@code -Xmx64m}; the server lives in
- * the parent, so the child's heap holds only the client side: Syncline, the HTTP client, JDBC
- * and H2's embedded engine (its page cache included).
+ * the parent, so the child's heap holds only the client side: Syncline, the HTTP client and the
+ * JDBC driver (with H2, the embedded engine and its page cache as well).
  */
 public final class MemoryChild {
+  private static final String PREFIX = "bench_mem_";
 
   private MemoryChild() {}
 
   /**
    * Entry point.
    *
-   * @param args the server's base URL, the H2 file's path
+   * @param args the server's base URL, a {@link Database} name, the work directory
    */
   public static void main(String[] args) {
     URI baseUrl = URI.create(args[0]);
-    Path h2 = Path.of(args[1]);
-    JdbcConnectionPool pool = JdbcConnectionPool.create(
-        "jdbc:h2:file:" + h2.toAbsolutePath() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    Database db = Database.valueOf(args[1]);
+    JdbcConnectionPool pool = db.open(Path.of(args[2]), "memory")
+        .orElseThrow(() -> new IllegalStateException(db.label() + " not reachable"));
     try {
-      JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix("bench_mem_")
+      Database.dropStore(pool, PREFIX);
+      JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX)
           .batchSize(DemoApi.PER_PAGE).build();
       store.migrate();
       Resource orders = DemoApi.orders();
@@ -56,6 +58,7 @@ public final class MemoryChild {
           + " peakHeapBytes=" + peak + " peakOldGenBytes=" + oldGen
           + " maxHeapBytes=" + Runtime.getRuntime().maxMemory());
     } finally {
+      Database.dropStore(pool, PREFIX);
       pool.dispose();
     }
   }
