@@ -50,12 +50,22 @@ public record SyncState(
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  /** @param c the new cursor @return a copy with the cursor replaced */
+  /**
+   * A copy with the cursor replaced.
+   *
+   * @param c the new cursor
+   * @return the state
+   */
   public SyncState withCursor(Optional<Cursor> c) {
     return new SyncState(resource, lastMode, status, c, lastSuccessAt, lastBackfillAt, checkpoint, lastError);
   }
 
-  /** @param cp the new checkpoint @return a copy with the checkpoint replaced */
+  /**
+   * A copy with the checkpoint replaced.
+   *
+   * @param cp the new checkpoint
+   * @return the state
+   */
   public SyncState withCheckpoint(Optional<Checkpoint> cp) {
     return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, cp, lastError);
   }

@@ -40,10 +40,12 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  *
- * <p>Defaults: no token, connect timeout 10 s, request timeout 30 s, no client-side rate (a
- * governor of its own that still honours the server's quota signals), {@link RetrySettings#ofDefaults()},
- * the system clock and a sleeping {@link Sleeper}. Instances are immutable and thread-safe; the
- * engine may fetch pages of several resources at once.
+ * <p>Defaults: no token, connect timeout 10 s, request timeout 30 s, at most 64 MiB per response
+ * body, no client-side rate (a governor of its own that still honours the server's quota signals),
+ * {@link RetrySettings#ofDefaults()}, the system clock and a sleeping {@link Sleeper}. Instances are
+ * immutable and thread-safe: they keep no state between pages (the position lives in the engine's
+ * request and continuation), so the engine may fetch the next page on another thread while it
+ * writes the current one, and pages of several resources at once.
  */
 public final class HttpRecordSource implements RecordSource {
   private final URI baseUrl;
@@ -119,6 +121,8 @@ public final class HttpRecordSource implements RecordSource {
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private Supplier<String> token;
+    private boolean tokenRefreshes;
+    private long maxPageBytes = 64L * 1024 * 1024;
     private RateGovernor governor;
     private RetrySettings retry = RetrySettings.ofDefaults();
     private Duration connectTimeout = Duration.ofSeconds(10);
@@ -180,24 +184,47 @@ public final class HttpRecordSource implements RecordSource {
      */
     public Builder bearerToken(String token) {
       Names.require(token, "token");
-      return bearerToken(() -> token);
+      this.token = () -> token;
+      this.tokenRefreshes = false;
+      return this;
     }
 
     /**
-     * Like {@link #bearerToken(String)}, asking the supplier before every attempt, so tokens that
-     * expire can be refreshed by it. The supplier must be thread-safe.
+     * Like {@link #bearerToken(String)}, for tokens that expire: the supplier is asked before every
+     * attempt, and when the API answers {@code 401} the request is sent exactly once more with a
+     * freshly supplied token (a second {@code 401} fails). With a static token a {@code 401} fails
+     * at once. The supplier must be thread-safe; an exception it throws fails the request without retry and
+     * is not attached to the failure (it may quote credentials), so log it inside the supplier.
      *
      * @param tokens supplies the current token
      * @return this builder
      */
     public Builder bearerToken(Supplier<String> tokens) {
       this.token = Objects.requireNonNull(tokens, "tokens");
+      this.tokenRefreshes = true;
       return this;
     }
 
     /**
-     * Spaces this source's requests to a rate (a governor of its own). To share one rate among
-     * sources of one API use {@link #governor(RateGovernor)}.
+     * Sets the largest response body read for one page, default 64 MiB. A larger body is not read
+     * further and fails the request (lower the resource's page size, or raise this), so one page
+     * never holds unbounded memory.
+     *
+     * @param bytes a positive number of bytes
+     * @return this builder
+     */
+    public Builder maxPageBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxPageBytes must be positive: " + bytes);
+      }
+      this.maxPageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Spaces this source's requests to a rate that adapts to throttling (a governor of its own,
+     * {@link RateGovernor#of(RateLimit)}). To share one rate among sources of one API, or to tune
+     * the adaptation, use {@link #governor(RateGovernor)}.
      *
      * @param limit the rate
      * @return this builder
@@ -253,7 +280,8 @@ public final class HttpRecordSource implements RecordSource {
     }
 
     /**
-     * Sets the clock used for {@code Retry-After} dates and quota resets, default the system UTC clock.
+     * Sets the clock used for {@code Retry-After} dates, quota resets and the governor's pacing,
+     * default the system UTC clock.
      *
      * @param c the clock
      * @return this builder
@@ -322,7 +350,8 @@ public final class HttpRecordSource implements RecordSource {
           .connectTimeout(connectTimeout)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-      Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), requestTimeout);
+      Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
+          requestTimeout, maxPageBytes);
       RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,
           new UrlRedactor(secretParameters));
       Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * A client-side request rate: at most {@code requests} requests per {@code period}, spread evenly
- * (a smooth limiter, so bursts never exceed the vendor's quota). Immutable and thread-safe.
+ * (a smooth limiter, so bursts never exceed the vendor's quota). This is the most a
+ * {@link RateGovernor} sends; an adaptive governor may go slower for a while after the server
+ * throttles (see {@link RateGovernor.Builder}). Immutable and thread-safe.
  *
  * @param requests requests allowed per period, positive
  * @param period the period, positive

@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * <p>Ordinary failures back off exponentially ({@link #baseDelay()} times {@link #factor()} per
  * attempt, capped at {@link #maxDelay()}, with ±{@link #jitter()} randomness) and give up after
- * {@link #maxAttempts()} attempts. Every request starts again from the base delay, so the delay
- * recovers after successes. When the server says how long to wait ({@code Retry-After} in seconds,
+ * {@link #maxAttempts()} attempts. Every request starts again from the base delay; across requests,
+ * the {@link RateGovernor} slows the pace down when the server throttles and lets it recover after
+ * successes. A {@code 401} is retried once, without delay, only when the token comes from a
+ * refreshing supplier ({@link HttpRecordSource.Builder#bearerToken(java.util.function.Supplier)}). When the server says how long to wait ({@code Retry-After} in seconds,
  * fractional seconds or an HTTP date, or {@code X-RateLimit-Remaining: 0} with
  * {@code X-RateLimit-Reset}), the source waits at least that long and never less than the backoff
  * delay (so {@code Retry-After: 0} cannot burn every attempt at once); such quota waits do not

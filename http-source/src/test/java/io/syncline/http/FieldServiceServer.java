@@ -52,6 +52,7 @@ final class FieldServiceServer implements AutoCloseable {
   private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
   final List<Seen> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<Seen> beforeListing = s -> {};
+  private volatile Fault standing = ex -> false;
   private final AtomicInteger clockMillis = new AtomicInteger();
 
   FieldServiceServer() throws IOException {
@@ -133,6 +134,11 @@ final class FieldServiceServer implements AutoCloseable {
     faults.add(f);
   }
 
+  /** Consults a fault on every request from now on, before the queued ones (it may answer or pass). */
+  void intercept(Fault f) {
+    this.standing = f;
+  }
+
   void beforeListing(Consumer<Seen> hook) {
     this.beforeListing = hook;
   }
@@ -211,6 +217,9 @@ final class FieldServiceServer implements AutoCloseable {
       Map<String, String> q = query(uri);
       Seen seen = new Seen(uri.getPath(), q, ex.getRequestHeaders().getFirst("Authorization"));
       requests.add(seen);
+      if (standing.handle(ex)) {
+        return;
+      }
       Fault f = faults.poll();
       if (f != null && f.handle(ex)) {
         return;

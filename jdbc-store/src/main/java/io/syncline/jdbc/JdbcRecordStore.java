@@ -8,6 +8,7 @@ import io.syncline.SyncState;
 import io.syncline.jdbc.internal.IdSortKey;
 import io.syncline.jdbc.internal.PageWriter;
 import io.syncline.jdbc.internal.Params;
+import io.syncline.jdbc.internal.RaceFailure;
 import io.syncline.jdbc.internal.Redacted;
 import io.syncline.jdbc.internal.Schema;
 import io.syncline.jdbc.internal.StateTable;
@@ -44,13 +45,16 @@ import org.jdbi.v3.core.statement.Query;
  * }</pre>
  *
  * <p>Immutable and thread-safe: share one instance. Every {@link #write(PageWrite)} is one
- * transaction holding the page's records and the resource's state. Instants are stored with
+ * transaction holding the page's records and the resource's state; a page that loses a race with
+ * another writer on the same ids (a deadlock, a serialization failure, a key inserted meanwhile)
+ * rolls back and is written again, up to five times. Instants are stored with
  * microsecond precision (finer digits are truncated). Payloads are stored as the exact text
  * received on every dialect: PostgreSQL uses {@code json}, not {@code jsonb}, because jsonb
  * rewrites the text. Failures are {@link JdbcStoreException}s whose messages never contain the
  * connection URL or credentials; invalid resource names are {@link IllegalArgumentException}s.
  */
 public final class JdbcRecordStore implements RecordStore {
+  private static final int WRITE_ATTEMPTS = 5;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final Jdbi jdbi;
@@ -121,14 +125,17 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   /**
-   * Creates the tables and indexes unless they exist; safe to call any number of times.
+   * Creates the tables and indexes unless they exist; safe to call any number of times, and from
+   * several instances (several {@link Jdbi}s, JVMs or hosts) at the same moment: PostgreSQL
+   * serialises them with an advisory lock, MariaDB with {@code GET_LOCK}, and on every dialect a
+   * creation that lost a race is retried.
    *
    * @throws JdbcStoreException when the DDL fails (for example, missing privileges)
    */
   public void migrate() {
     Schema schema = Schema.load(dialect, prefix);
     try {
-      jdbi.useHandle(h -> schema.apply(h, sql.stateTable()));
+      schema.apply(jdbi, sql.stateTable());
     } catch (RuntimeException e) {
       throw new JdbcStoreException(null, "Creating tables " + sql.recordTable() + " and " + sql.stateTable()
           + " on " + dialect + " failed (" + Redacted.describe(e) + "); check the user's DDL privileges,"
@@ -168,12 +175,29 @@ public final class JdbcRecordStore implements RecordStore {
             + IdSortKey.MAX_ID_LENGTH + " characters: '" + r.id().substring(0, 40) + "…'");
       }
     }
-    return with(resource, "Writing a page of " + write.records().size() + " records (rolled back)",
-        h -> h.inTransaction(tx -> {
-          WriteResult result = pageWriter.write(tx, write);
-          stateTable.save(tx, write.state());
-          return result;
-        }));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return with(resource, "Writing a page of " + write.records().size() + " records (rolled back)",
+            h -> h.inTransaction(tx -> {
+              WriteResult result = pageWriter.write(tx, write);
+              stateTable.save(tx, write.state());
+              return result;
+            }));
+      } catch (JdbcStoreException e) {
+        // A concurrent writer on the same ids: a deadlock, a serialization failure, or (H2 MERGE,
+        // GENERIC) a key inserted meanwhile. The page rolled back whole, so writing it again
+        // re-reads the stored versions and never regresses them.
+        if (attempt >= WRITE_ATTEMPTS || !RaceFailure.isRace(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
@@ -279,8 +303,11 @@ public final class JdbcRecordStore implements RecordStore {
 
   /**
    * Streams a resource's records in id order (numeric ids as numbers, first), reading
-   * {@code fetchSize} rows at a time; the caller must close the stream, which frees the
-   * connection.
+   * {@code fetchSize} rows at a time and never holding the resource in memory; the caller must
+   * close the stream, which frees the connection. On PostgreSQL the stream runs in its own read
+   * transaction (the driver uses a cursor only outside auto-commit; do not set
+   * {@code preferQueryMode=simple}). MariaDB Connector/J 3.x streams with the fetch size as is;
+   * MySQL Connector/J needs {@code useCursorFetch=true} in the URL.
    *
    * @param resource the resource's name
    * @return the records

@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,14 +39,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the embedded H2 database goes (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--orders", defaultValue = "5000", description = "Orders on the demo API (default: ${DEFAULT-VALUE}).")
-  int orders;
-
-  @Option(names = "--equipments", defaultValue = "800", description = "Equipments (default: ${DEFAULT-VALUE}).")
-  int equipments;
-
-  @Option(names = "--technicians", defaultValue = "60", description = "Technicians (default: ${DEFAULT-VALUE}).")
-  int technicians;
+  @Mixin
+  DemoDataOptions data;
 
   @Override
   public Integer call() throws IOException {
@@ -56,12 +50,12 @@ final class DemoCommand implements Callable<Integer> {
       Files.deleteIfExists(dataDir.resolve(f));
     }
     ProgressPrinter progress = new ProgressPrinter(cli.err, System.console() != null, Duration.ofSeconds(1));
-    try (FieldServiceServer server = FieldServiceServer.builder().port(0).token(TOKEN).orders(orders)
-        .equipments(equipments).technicians(technicians).seed(42).build().start()) {
+    try (FieldServiceServer server = FieldServiceServer.builder().port(0).token(TOKEN).orders(data.orders)
+        .equipments(data.equipments).technicians(data.technicians).seed(42).build().start()) {
       out.printf(Locale.ROOT, "%n== 1. Demo field-service API on %s: %d orders, %d equipments, %d technicians%n",
-          server.baseUrl(), orders, equipments, technicians);
+          server.baseUrl(), data.orders, data.equipments, data.technicians);
       String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath();
-      JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(jdbcUrl)).build();
+      JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
       List<Resource> resources = FieldServiceResources.all();
 
       out.printf(Locale.ROOT, "%n== 2. Backfill everything into embedded H2 (%s)%n", jdbcUrl);

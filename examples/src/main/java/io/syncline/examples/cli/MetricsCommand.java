@@ -4,33 +4,19 @@ import io.syncline.LocalRead;
 import io.syncline.examples.dashboard.OrderDashboard;
 import io.syncline.examples.dashboard.OrderMetrics;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code metrics}: the dashboard service's answer, read local-first. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
     description = "Orders by status, open orders per technician and orders per day, read local-first.")
-final class MetricsCommand implements Callable<Integer> {
-  @ParentCommand
-  SynclineCli cli;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ConnectionOptions options;
+final class MetricsCommand extends ConnectedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SyncWiring w = SyncWiring.from(options, options.token(cli.env), Clock.systemUTC(),
-        new ProgressPrinter(cli.err, System.console() != null, java.time.Duration.ofSeconds(2)), spec);
+    SyncWiring w = wire();
     LocalRead<OrderDashboard> d = new OrderMetrics(w.engine, w.store).dashboard();
     print(cli.out, d);
     return 0;

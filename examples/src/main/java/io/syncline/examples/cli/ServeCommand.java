@@ -3,6 +3,7 @@ package io.syncline.examples.cli;
 import io.syncline.examples.server.FieldServiceServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,14 +20,8 @@ final class ServeCommand implements Callable<Integer> {
       + FieldServiceServer.Builder.DEFAULT_TOKEN + "').")
   String token;
 
-  @Option(names = "--orders", defaultValue = "5000", description = "Orders to generate (default: ${DEFAULT-VALUE}).")
-  int orders;
-
-  @Option(names = "--equipments", defaultValue = "800", description = "Equipments (default: ${DEFAULT-VALUE}).")
-  int equipments;
-
-  @Option(names = "--technicians", defaultValue = "60", description = "Technicians (default: ${DEFAULT-VALUE}).")
-  int technicians;
+  @Mixin
+  DemoDataOptions data;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -38,15 +33,15 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String secret = token != null ? token : cli.env.getOrDefault("SYNCLINE_TOKEN", FieldServiceServer.Builder.DEFAULT_TOKEN);
-    FieldServiceServer.Builder b = FieldServiceServer.builder().port(port).token(secret).orders(orders)
-        .equipments(equipments).technicians(technicians).seed(seed);
+    FieldServiceServer.Builder b = FieldServiceServer.builder().port(port).token(secret).orders(data.orders)
+        .equipments(data.equipments).technicians(data.technicians).seed(seed);
     if (rateLimit > 0) {
       b.rateLimit(rateLimit);
     }
     FieldServiceServer server = b.build().start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-    cli.out.println("Field-service API listening on " + server.baseUrl() + " (" + orders + " orders, "
-        + equipments + " equipments, " + technicians + " technicians, seed " + seed + ")");
+    cli.out.println("Field-service API listening on " + server.baseUrl() + " (" + data.orders + " orders, "
+        + data.equipments + " equipments, " + data.technicians + " technicians, seed " + seed + ")");
     cli.out.flush();
     server.awaitStop();
     return 0;

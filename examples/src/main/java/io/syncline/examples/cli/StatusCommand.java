@@ -5,29 +5,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code status}: one row per resource, read from the store only (no API call). */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Show each resource's last sync, data age, TTL, records, cursor, the policy's decision and lease.")
-final class StatusCommand implements Callable<Integer> {
-  @ParentCommand
-  SynclineCli cli;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ConnectionOptions options;
+final class StatusCommand extends ConnectedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
     // The token is not needed to read local status; a placeholder keeps the wiring uniform.
     String token = options.token(cli.env) == null ? "unused" : options.token(cli.env);
-    SyncWiring w = SyncWiring.from(options, token, Clock.systemUTC(), null, spec);
+    SyncWiring w = wire(token);
     List<ResourceStatus> rows = w.resources.stream().map(w.engine::status).toList();
     cli.out.print(StatusTable.render(rows, Clock.systemUTC().instant()));
     return 0;

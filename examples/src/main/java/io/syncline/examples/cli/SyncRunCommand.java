@@ -3,33 +3,18 @@ package io.syncline.examples.cli;
 import io.syncline.Resource;
 import io.syncline.SyncException;
 import io.syncline.SyncResult;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** What {@code backfill}, {@code incremental} and {@code sync} share: run one mode per resource. */
-abstract class SyncRunCommand implements Callable<Integer> {
-
-  @ParentCommand
-  SynclineCli cli;
-
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ConnectionOptions options;
+abstract class SyncRunCommand extends ConnectedCommand implements Callable<Integer> {
 
   /** Runs this command's mode for one resource. */
   abstract SyncResult runOne(SyncWiring w, Resource r);
 
   @Override
   public Integer call() {
-    SyncWiring w = SyncWiring.from(options, options.token(cli.env), Clock.systemUTC(),
-        new ProgressPrinter(cli.err, System.console() != null, java.time.Duration.ofSeconds(2)), spec);
+    SyncWiring w = wire();
     int code = 0;
     for (Resource r : w.resources) {
       try {

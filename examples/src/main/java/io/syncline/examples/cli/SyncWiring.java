@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine;
 
@@ -70,16 +72,20 @@ final class SyncWiring {
     return new SyncWiring(resources, source, store, eb.build());
   }
 
-  /** A Jdbi on a JDBC URL; user and password are optional (embedded H2 needs neither). */
+  /**
+   * A Jdbi over a small connection pool on a JDBC URL; user and password are optional (embedded
+   * H2 needs neither). The pool's threads are daemons and it closes with the JVM.
+   */
   static Jdbi jdbi(String url, String user, String password) {
-    java.util.Properties props = new java.util.Properties();
-    if (user != null) {
-      props.setProperty("user", user);
-    }
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    return Jdbi.create(url, props);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    config.setPoolName("syncline-cli");
+    config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
+    return Jdbi.create(new HikariDataSource(config));
   }
 
   private static Endpoint endpoint(Resource r) {

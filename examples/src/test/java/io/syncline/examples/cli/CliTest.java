@@ -113,7 +113,8 @@ class CliTest {
 
   @Test
   void incrementalAfterMutationsFetchesOnlyTheDelta() throws Exception {
-    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
     server.updateRandom(ApiResource.ORDERS, 25);
     server.create(ApiResource.EQUIPMENTS, 3);
     server.create(ApiResource.TECHNICIANS, 2);
@@ -159,7 +160,8 @@ class CliTest {
 
   @Test
   void aFailingApiExitsWith1AndLeavesStoredDataIntact() throws Exception {
-    assertThat(cli(withDb("backfill")).code()).isZero();
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
     String[] args = withDb("incremental", "--resource", "orders");
     server.stop();
     Run run = cli(args);
@@ -180,6 +182,26 @@ class CliTest {
     assertThat(cli(withDb("backfill", "--since", "2026-02-01", "--until", "2026-01-01")).code()).isEqualTo(2);
     assertThat(cli(Map.of(), withDb("backfill")).err()).contains("SYNCLINE_TOKEN");
     assertThat(cli("frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void metricsShowTheDashboardWithItsDataSource() {
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
+    Run run = cli(withDb("metrics"));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("data source: LOCAL").contains("orders stored: 1200").contains("by status:");
+  }
+
+  @Test
+  void theDemoRunsTheWholeTour() {
+    Run run = cli("demo", "--data-dir", dir.resolve("demo").toString(), "--orders", "600", "--equipments", "100",
+        "--technicians", "10");
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Backfill everything").contains("fewer records").contains("Orders dashboard")
+        .contains("RESOURCE");
+    assertThat(run.out().lines().filter(l -> l.contains("orders") && l.contains("incremental")).findFirst())
+        .isPresent();
   }
 
   @Test

@@ -404,14 +404,9 @@ public final class EndpointFetcher {
     } else if (endpoint.paginator() instanceof Paginator.NextUrl u) {
       scalars.add(u.pointer());
     }
-    return retry.run(r.name(), request.pageNumber(), uri, () -> {
-      Response resp = transport.get(uri);
-      retry.observe(resp);
+    return retry.run(r.name(), request.pageNumber(), uri, resp -> {
       if (resp.status() == 204) {
         return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()));
-      }
-      if (resp.status() < 200 || resp.status() > 299) {
-        throw new StatusFailure(resp);
       }
       return new Exchange(resp, PageParser.parse(resp.body(), r, request.pageNumber(), endpoint.recordsPointer(),
           scalars, endpoint.recordTimestamps()));

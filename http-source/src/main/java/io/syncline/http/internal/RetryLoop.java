@@ -28,10 +28,10 @@ import java.util.Optional;
  */
 public final class RetryLoop {
 
-  /** One attempt: send and parse. */
+  /** Turns a 2xx response into the result; may throw {@link TransientBodyException} to retry. */
   @FunctionalInterface
-  interface Attempt<T> {
-    T call() throws IOException, InterruptedException;
+  interface Parse<T> {
+    T parse(Response response) throws IOException;
   }
 
   /** A failure worth another attempt, with the server's wait hint when it gave one. */
@@ -39,11 +39,13 @@ public final class RetryLoop {
     private static final long serialVersionUID = 1L;
     final Duration serverWait;
     final boolean quota;
+    final boolean throttle;
 
-    Retryable(String what, Duration serverWait, boolean quota, Throwable cause) {
+    Retryable(String what, Duration serverWait, boolean quota, boolean throttle, Throwable cause) {
       super(what, cause, false, false);
       this.serverWait = serverWait;
       this.quota = quota;
+      this.throttle = throttle;
     }
   }
 
@@ -83,28 +85,55 @@ public final class RetryLoop {
   private static final class Counters {
     int ordinaryFailures;
     Duration quotaWaited = Duration.ZERO;
+    boolean reauthorized;
   }
 
-  <T> T run(String resource, long page, URI uri, Attempt<T> attempt) {
+  /**
+   * Fetches a URL until a 2xx response parses, retrying what can be retried.
+   *
+   * @param resource the resource's name, for messages
+   * @param page the page number, for messages
+   * @param uri the URL
+   * @param parse turns a 2xx response into the result
+   * @return the result
+   * @throws HttpSourceException when the request fails for good
+   */
+  <T> T run(String resource, long page, URI uri, Parse<T> parse) {
     String url = redactor.redact(uri);
     Counters counters = new Counters();
     Execution<T> execution = Execution.of(policy(counters));
     while (true) {
-      awaitGovernor(resource, page, url, counters);
+      Governor.Permit permit = awaitGovernor(resource, page, url, counters);
       Retryable failure;
       try {
-        return recordSuccess(execution, attempt.call());
+        Response response = transport.get(uri);
+        if (quotaReset(response.headers()).isPresent()) {
+          observeSpentQuota(response, permit);
+        }
+        if (response.status() < 200 || response.status() > 299) {
+          throw new StatusFailure(response);
+        }
+        T result = parse.parse(response);
+        governor.succeeded();
+        execution.recordResult(result);
+        return result;
       } catch (StatusFailure sf) {
-        failure = classify(resource, page, url, sf.response);
+        if (refreshTokenOnce(sf.response, counters)) {
+          continue;
+        }
+        failure = classify(resource, page, url, sf.response, counters);
+        if (failure.throttle) {
+          governor.throttled(permit.generation());
+        }
       } catch (HttpTimeoutException e) {
-        failure = new Retryable("timed out: " + e.getMessage(), Duration.ZERO, false, e);
+        failure = new Retryable("timed out: " + e.getMessage(), Duration.ZERO, false, false, e);
       } catch (TransientBodyException e) {
-        failure = new Retryable(e.getMessage(), Duration.ZERO, false, e);
+        failure = new Retryable(e.getMessage(), Duration.ZERO, false, false, e);
       } catch (IOException e) {
         failure = new Retryable("connection failed: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ZERO, false, e);
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ZERO, false, false, e);
       } catch (PermanentFailure e) {
-        throw new HttpSourceException(resource, page, url, 0, e.getMessage(), null);
+        throw new HttpSourceException(resource, page, url, 0, e.getMessage(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SyncException(resource, page, "interrupted while fetching; committed pages are kept, "
@@ -136,13 +165,20 @@ public final class RetryLoop {
     }
   }
 
-  private static int statusOf(Retryable r) {
-    return r.getCause() instanceof StatusFailure sf ? sf.response.status() : 0;
+  /**
+   * A {@code 401} from the API's origin while the token comes from a refreshing supplier: the token
+   * may have expired, so the request is sent once more with a freshly supplied one.
+   */
+  private boolean refreshTokenOnce(Response r, Counters counters) {
+    if (r.status() != 401 || counters.reauthorized || !transport.refreshesToken() || !transport.sameOrigin(r.uri())) {
+      return false;
+    }
+    counters.reauthorized = true;
+    return true;
   }
 
-  private <T> T recordSuccess(Execution<T> execution, T result) {
-    execution.recordResult(result);
-    return result;
+  private static int statusOf(Retryable r) {
+    return r.getCause() instanceof StatusFailure sf ? sf.response.status() : 0;
   }
 
   private <T> RetryPolicy<T> policy(Counters counters) {
@@ -172,7 +208,7 @@ public final class RetryLoop {
     return nanos >= settings.maxDelay().toNanos() ? settings.maxDelay() : Duration.ofNanos((long) nanos);
   }
 
-  private void awaitGovernor(String resource, long page, String url, Counters counters) {
+  private Governor.Permit awaitGovernor(String resource, long page, String url, Counters counters) {
     Duration paused = Duration.between(clock.instant(), governor.pausedUntil());
     if (!paused.isNegative() && !paused.isZero()) {
       Duration total = counters.quotaWaited.plus(paused);
@@ -184,7 +220,9 @@ public final class RetryLoop {
       counters.quotaWaited = total;
       sleep(resource, page, paused);
     }
-    sleep(resource, page, governor.reservePermit());
+    Governor.Permit permit = governor.reservePermit(clock.instant());
+    sleep(resource, page, permit.delay());
+    return permit;
   }
 
   private void sleep(String resource, long page, Duration d) {
@@ -200,7 +238,7 @@ public final class RetryLoop {
     }
   }
 
-  private Retryable classify(String resource, long page, String url, Response r) {
+  private Retryable classify(String resource, long page, String url, Response r, Counters counters) {
     int s = r.status();
     boolean limited = s == 429 || (s == 403 && settings.forbiddenMeansRateLimited());
     if (limited || s >= 500) {
@@ -208,10 +246,16 @@ public final class RetryLoop {
       String what = "status " + s + excerpt(r);
       StatusFailure cause = new StatusFailure(r);
       // A wait the server announces for its rate limit is a quota wait: bounded by the budget, not by attempts.
-      return new Retryable(what, hint.orElse(Duration.ZERO), limited && hint.isPresent(), cause);
+      boolean throttle = limited || (s == 503 && r.headers().firstValue("Retry-After").isPresent());
+      return new Retryable(what, hint.orElse(Duration.ZERO), limited && hint.isPresent(), throttle, cause);
     }
     String advice = switch (s) {
-      case 401 -> "the API refused the credentials; check the token";
+      case 401 -> counters.reauthorized
+          ? "the API refused the credentials, also a freshly supplied token; check the token supplier"
+          : transport.refreshesToken()
+              ? "the API refused the credentials; check the token supplier"
+              : "the API refused the credentials; check the token (for tokens that expire, pass a supplier "
+                  + "to bearerToken(...) so a 401 is retried once with a fresh one)";
       case 403 -> "the API forbids this; check the token's permissions (or, for APIs that answer 403 when "
           + "rate limited, set RetrySettings.forbiddenMeansRateLimited)";
       case 404 -> "the API does not know this path; check the endpoint's path";
@@ -256,9 +300,13 @@ public final class RetryLoop {
     }
   }
 
-  /** Notes a spent quota announced on any response, pausing the whole API until its reset. */
-  void observe(Response r) {
+  /**
+   * Notes a spent quota announced on any response ({@code X-RateLimit-Remaining: 0}): pauses the
+   * whole API until its reset and slows the governor down.
+   */
+  private void observeSpentQuota(Response r, Governor.Permit permit) {
     quotaReset(r.headers()).ifPresent(governor::pauseUntil);
+    governor.throttled(permit.generation());
   }
 
   private Optional<Duration> parseRetryAfter(String v) {

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +32,12 @@ public final class Transport {
   private final URI base;
   private final List<Map.Entry<String, String>> headers;
   private final Optional<Supplier<String>> token;
+  private final boolean refreshesToken;
   private final Duration requestTimeout;
+  private final long maxBodyBytes;
+  /** The tokens sent lately (at most {@value #REMEMBERED_TOKENS}), scrubbed from excerpts. */
+  private final Deque<String> sentTokens = new ConcurrentLinkedDeque<>();
+  private static final int REMEMBERED_TOKENS = 4;
 
   /**
    * Creates a transport.
@@ -39,15 +46,24 @@ public final class Transport {
    * @param base the API's base URL; credentials go only to its origin
    * @param headers headers sent on every request
    * @param token the bearer token supplier, if the API needs one
+   * @param refreshesToken whether the supplier may return a fresh token after a {@code 401}
    * @param requestTimeout the time allowed for one request, body included
+   * @param maxBodyBytes the largest body read; a longer one fails the request
    */
   public Transport(HttpClient client, URI base, List<Map.Entry<String, String>> headers,
-      Optional<Supplier<String>> token, Duration requestTimeout) {
+      Optional<Supplier<String>> token, boolean refreshesToken, Duration requestTimeout, long maxBodyBytes) {
     this.client = Objects.requireNonNull(client, "client");
     this.base = base;
     this.headers = List.copyOf(headers);
     this.token = token;
+    this.refreshesToken = token.isPresent() && refreshesToken;
     this.requestTimeout = requestTimeout;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** @return whether a {@code 401} is worth one more attempt with a freshly supplied token */
+  boolean refreshesToken() {
+    return refreshesToken;
   }
 
   /** @return the API's base URL */
@@ -120,13 +136,22 @@ public final class Transport {
       rb.header(h.getKey(), h.getValue());
     }
     if (token.isPresent() && sameOrigin(uri)) {
-      String t = token.get().get();
+      String t;
+      try {
+        t = token.get().get();
+      } catch (RuntimeException e) {
+        // The supplier's exception may quote a token or the credentials it refreshes with: name only
+        // its type, and do not attach it.
+        throw new PermanentFailure("the token supplier failed with " + e.getClass().getName()
+            + "; its exception is not attached since it may quote credentials, so log it inside the supplier");
+      }
       if (t == null || t.isBlank()) {
         throw new PermanentFailure("the token supplier returned no token");
       }
+      remember(t);
       rb.header("Authorization", "Bearer " + t);
     }
-    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rb.build(), info -> new BoundedBody(maxBodyBytes));
     try {
       // The request timeout in HttpRequest covers the headers; this bound covers a body that stalls.
       HttpResponse<byte[]> resp = f.get(requestTimeout.toMillis() + 50, TimeUnit.MILLISECONDS);
@@ -139,6 +164,12 @@ public final class Transport {
       throw e;
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
+      for (Throwable t = c; t != null; t = t.getCause()) {
+        if (t instanceof BoundedBody.TooLarge) {
+          throw new PermanentFailure("the response body is larger than " + maxBodyBytes + " bytes, the most "
+              + "read for one page; lower the resource's page size or raise HttpRecordSource.Builder.maxPageBytes");
+        }
+      }
       if (c instanceof IOException io) {
         throw io;
       }
@@ -149,22 +180,35 @@ public final class Transport {
     }
   }
 
+  private void remember(String t) {
+    if (!t.equals(sentTokens.peekFirst())) {
+      sentTokens.remove(t);
+      sentTokens.addFirst(t);
+      while (sentTokens.size() > REMEMBERED_TOKENS) {
+        sentTokens.pollLast();
+      }
+    }
+  }
+
   /**
-   * Removes the current token from text that may echo it (a response body excerpt).
+   * Removes the tokens sent lately from text that may echo them (a response body excerpt),
+   * without asking the supplier again (a refreshing supplier may be costly to call).
    *
    * @param text the text
-   * @return the text with the token replaced by {@code ***}
+   * @return the text with each token replaced by {@code ***}
    */
   String scrub(String text) {
-    if (token.isEmpty()) {
-      return text;
+    String out = text;
+    for (String t : sentTokens) {
+      if (t.length() >= 4) {
+        out = out.replace(t, "***");
+      }
     }
-    String t;
-    try {
-      t = token.get().get();
-    } catch (RuntimeException e) {
-      return text;
-    }
-    return t == null || t.length() < 4 ? text : text.replace(t, "***");
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return "Transport[" + base + ", auth=" + (token.isPresent() ? "bearer ***" : "none") + "]";
   }
 }

@@ -95,9 +95,16 @@ public final class PageWriter {
 
   private Map<String, Version> readStored(Handle handle, String resource, List<SourceRecord> batch) {
     List<String> ids = batch.stream().map(SourceRecord::id).distinct().toList();
-    Query query = handle.createQuery(sql.selectExisting(ids.size())).bind(0, params.text(resource));
-    for (int i = 0; i < ids.size(); i++) {
-      query.bind(i + 1, params.text(ids.get(i)));
+    Query query = handle.createQuery(sql.selectExisting(ids.size()));
+    if (sql.existingByRowValues()) {
+      for (int i = 0; i < ids.size(); i++) {
+        query.bind(2 * i, params.text(resource)).bind(2 * i + 1, params.text(ids.get(i)));
+      }
+    } else {
+      query.bind(0, params.text(resource));
+      for (int i = 0; i < ids.size(); i++) {
+        query.bind(i + 1, params.text(ids.get(i)));
+      }
     }
     Map<String, Version> stored = new HashMap<>();
     query.map((rs, ctx) -> {
@@ -120,6 +127,12 @@ public final class PageWriter {
         case TOUCH -> touches.add(p);
       }
     }
+    // The same lock order in every writer keeps two writers on the same ids from deadlocking.
+    java.util.Comparator<Pending> byId = java.util.Comparator.comparing(p -> p.record.id());
+    inserts.sort(byId);
+    guardedUpdates.sort(byId);
+    plainUpdates.sort(byId);
+    touches.sort(byId);
     if (!inserts.isEmpty()) {
       PreparedBatch b = handle.prepareBatch(sql.insertRecord());
       for (Pending p : inserts) {

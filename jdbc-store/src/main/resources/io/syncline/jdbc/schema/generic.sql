@@ -15,7 +15,7 @@ CREATE TABLE ${prefix}sync_record (
 );
 CREATE INDEX ${prefix}sync_record_updated_at ON ${prefix}sync_record (resource, updated_at);
 CREATE INDEX ${prefix}sync_record_synced_at ON ${prefix}sync_record (resource, synced_at);
-CREATE INDEX ${prefix}sync_record_id_sort ON ${prefix}sync_record (resource, id_sort);
+CREATE INDEX ${prefix}sync_record_id_sort ON ${prefix}sync_record (resource, id_sort, id);
 CREATE TABLE ${prefix}sync_state (
   resource         VARCHAR(63)  NOT NULL PRIMARY KEY,
   last_mode        VARCHAR(16),

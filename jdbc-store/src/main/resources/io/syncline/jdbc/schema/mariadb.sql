@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}sync_record (
   PRIMARY KEY (resource, id),
   KEY ${prefix}sync_record_updated_at (resource, updated_at),
   KEY ${prefix}sync_record_synced_at (resource, synced_at),
-  KEY ${prefix}sync_record_id_sort (resource, id_sort)
+  KEY ${prefix}sync_record_id_sort (resource, id_sort, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE TABLE IF NOT EXISTS ${prefix}sync_state (
   resource         VARCHAR(63)  NOT NULL PRIMARY KEY,

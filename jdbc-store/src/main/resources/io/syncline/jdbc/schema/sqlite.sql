@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}sync_record (
 );
 CREATE INDEX IF NOT EXISTS ${prefix}sync_record_updated_at ON ${prefix}sync_record (resource, updated_at);
 CREATE INDEX IF NOT EXISTS ${prefix}sync_record_synced_at ON ${prefix}sync_record (resource, synced_at);
-CREATE INDEX IF NOT EXISTS ${prefix}sync_record_id_sort ON ${prefix}sync_record (resource, id_sort);
+CREATE INDEX IF NOT EXISTS ${prefix}sync_record_id_sort ON ${prefix}sync_record (resource, id_sort, id);
 CREATE TABLE IF NOT EXISTS ${prefix}sync_state (
   resource         TEXT    NOT NULL PRIMARY KEY,
   last_mode        TEXT    NULL,
