@@ -43,14 +43,17 @@ public final class ResultTable {
   }
 
   /**
-   * Prints the table in Markdown.
+   * Prints the table in Markdown, rows grouped by part in part order (measurements may finish
+   * out of order).
    *
    * @param out where to print
    */
   public synchronized void print(PrintStream out) {
     out.println("| part | subject | median | detail |");
     out.println("|---|---|---:|---|");
-    for (Row r : rows) {
+    List<Row> ordered = new ArrayList<>(rows);
+    ordered.sort(java.util.Comparator.comparing(Row::part));
+    for (Row r : ordered) {
       out.println("| " + r.part + " | " + r.subject + " | " + r.result + " | " + r.detail + " |");
     }
   }
