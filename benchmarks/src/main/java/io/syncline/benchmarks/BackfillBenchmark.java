@@ -1,0 +1,183 @@
+package io.syncline.benchmarks;
+
+import io.syncline.FreshnessPolicy;
+import io.syncline.Resource;
+import io.syncline.SyncEngine;
+import io.syncline.SyncResult;
+import io.syncline.SyncState;
+import io.syncline.examples.server.FieldServiceServer;
+import io.syncline.examples.server.ServerStats;
+import io.syncline.jdbc.JdbcRecordStore;
+import io.syncline.spi.PageWrite;
+import io.syncline.spi.SourceRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Part 1 (and the setup of part 2): a backfill of the demo API's orders into H2 and PostgreSQL
+ * through Syncline ({@link SyncEngine} + {@code HttpRecordSource} + {@link JdbcRecordStore}),
+ * measured in the same run as its two limits: {@link FetchOnlyLimit fetch-only} and
+ * {@link RawUpsert write-only} (raw JDBC batch upsert of the same records, batch 500).
+ *
+ * <p>Whole-process timing with {@link System#nanoTime()}; every repetition starts from empty
+ * tables. There is no separate warm-up repetition: each run moves 100,000 records over seconds to
+ * minutes, and the JIT settles within the first pages (the spread column shows it). Ratio = Syncline / min(fetch-only, write-only),
+ * computed on the medians: 1.0 means Syncline is as fast as the slower of the two things it
+ * cannot avoid doing, which it can only reach by overlapping them.
+ */
+public final class BackfillBenchmark {
+  private static final String PREFIX = "bench_bf_";
+  private static final String RAW = "bench_bf_raw";
+  private static final String STORE_ONLY = "bench_bfs_";
+
+  private final Options options;
+  private final Path workDir;
+  private final ResultTable table;
+
+  /**
+   * Prepares the measurement.
+   *
+   * @param options the run's options
+   * @param workDir where embedded databases live
+   * @param table where results go
+   */
+  public BackfillBenchmark(Options options, Path workDir, ResultTable table) {
+    this.options = options;
+    this.workDir = workDir;
+    this.table = table;
+  }
+
+  /**
+   * Runs the backfill measurements, then the delta measurement on each database.
+   *
+   * @throws Exception on failure
+   */
+  public void run() throws Exception {
+    int n = options.size(100_000, 5_000);
+    Resource orders = DemoApi.orders();
+    List<Database> dbs = List.of(Database.H2, Database.POSTGRESQL);
+    Map<Database, JdbcConnectionPool> pools = new EnumMap<>(Database.class);
+    for (Database db : dbs) {
+      Optional<JdbcConnectionPool> pool = db.open(workDir, "backfill");
+      if (pool.isPresent()) {
+        pools.put(db, pool.get());
+      } else {
+        table.add("1 backfill", db.label(), "skipped", "not reachable");
+      }
+    }
+    try (FieldServiceServer server = DemoApi.start(n)) {
+      FetchOnlyLimit fetchOnly = new FetchOnlyLimit(server.baseUrl(), DemoApi.TOKEN, DemoApi.PER_PAGE);
+      List<SourceRecord> records = fetchOnly.collectAll();
+      Samples fetch = new Samples();
+      Map<Database, Samples> write = new EnumMap<>(Database.class);
+      Map<Database, Samples> syncline = new EnumMap<>(Database.class);
+      Map<Database, Samples> storeOnly = new EnumMap<>(Database.class);
+      ServerStats fullRefetch = null;
+      ServerStats backfillCost = null;
+      Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
+      for (int rep = 1; rep <= options.reps(); rep++) {
+        ServerStats before = server.stats();
+        long t0 = System.nanoTime();
+        long read = fetchOnly.readAll();
+        double fetchRate = read / seconds(t0);
+        fullRefetch = server.stats().minus(before);
+        fetch.add(fetchRate);
+        progress(rep, "fetch-only", fetchRate);
+        for (Map.Entry<Database, JdbcConnectionPool> e : pools.entrySet()) {
+          Database db = e.getKey();
+          JdbcConnectionPool pool = e.getValue();
+          RawUpsert raw = new RawUpsert(db, RAW);
+          raw.recreate(pool);
+          long t1 = System.nanoTime();
+          raw.write(pool, "orders", records, DemoApi.PER_PAGE);
+          double writeRate = records.size() / seconds(t1);
+          raw.drop(pool);
+          progress(rep, db.label() + " write-only", writeRate);
+
+          Database.dropStore(pool, PREFIX);
+          JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();
+          store.migrate();
+          // A TTL of 1 ms: the part-2 sync right after the backfill finds the data stale and runs a delta.
+          SyncEngine engine = SyncEngine.builder(DemoApi.source(server.baseUrl()), store).resource(orders)
+              .freshnessPolicy(FreshnessPolicy.builder().defaultTtl(Duration.ofMillis(1)).build()).build();
+          ServerStats beforeSync = server.stats();
+          long t2 = System.nanoTime();
+          SyncResult result = engine.backfill(orders);
+          double syncRate = result.fetched() / seconds(t2);
+          backfillCost = server.stats().minus(beforeSync);
+          progress(rep, db.label() + " Syncline backfill", syncRate);
+          long stored = store.count("orders");
+          if (stored != n) {
+            throw new IllegalStateException(db.label() + ": backfill stored " + stored + " of " + n + " orders");
+          }
+          write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
+          syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
+          if (rep == options.reps()) {
+            lastEngines.put(db, engine);
+            // Diagnostic, not a limit, last repetition only: the store writing the same pages, no HTTP.
+            Database.dropStore(pool, STORE_ONLY);
+            JdbcRecordStore alone = JdbcRecordStore.builder(pool).tablePrefix(STORE_ONLY)
+                .batchSize(DemoApi.PER_PAGE).build();
+            alone.migrate();
+            long t3 = System.nanoTime();
+            writePages(alone, orders, records);
+            double storeRate = records.size() / seconds(t3);
+            Database.dropStore(pool, STORE_ONLY);
+            progress(rep, db.label() + " JdbcRecordStore.write alone", storeRate);
+            storeOnly.put(db, new Samples().add(storeRate));
+          }
+        }
+      }
+      new DeltaMeasurement(server, orders, table).run(lastEngines, fullRefetch);
+      String size = String.format(Locale.ROOT, "%,d orders, per_page %d", n, DemoApi.PER_PAGE);
+      table.add("1 backfill", "fetch-only limit (java.net.http + Jackson)", ResultTable.rate(fetch.median()),
+          ResultTable.spread(fetch) + "; " + size + "; " + fullRefetch.requests() + " requests");
+      for (Database db : pools.keySet()) {
+        Samples w = write.get(db);
+        Samples s = syncline.get(db);
+        double limit = Math.min(fetch.median(), w.median());
+        table.add("1 backfill", db.label() + ": write-only limit (raw JDBC batch 500)", ResultTable.rate(w.median()),
+            ResultTable.spread(w));
+        Samples so = storeOnly.get(db);
+        table.add("1 backfill", db.label() + ": JdbcRecordStore.write alone (same pages, no HTTP)",
+            ResultTable.rate(so.median()), String.format(Locale.ROOT,
+                "diagnostic: Syncline backfill / this = %.2f (how well fetching hides behind writing); last rep only",
+                s.median() / so.median()));
+        table.add("1 backfill", db.label() + ": Syncline backfill", ResultTable.rate(s.median()),
+            String.format(Locale.ROOT, "**ratio %.2f** of min(limits) = %,.0f rec/s (target ≥ 0.80); %s; %d requests",
+                s.median() / limit, limit, ResultTable.spread(s), backfillCost.requests()));
+      }
+    } finally {
+      for (JdbcConnectionPool pool : pools.values()) {
+        Database.dropStore(pool, PREFIX);
+        Database.dropTables(pool, RAW);
+        Database.dropStore(pool, STORE_ONLY);
+        pool.dispose();
+      }
+    }
+  }
+
+  private static void writePages(JdbcRecordStore store, Resource resource, List<SourceRecord> records) {
+    Instant now = Instant.now();
+    SyncState state = SyncState.initial(resource.name());
+    for (int i = 0; i < records.size(); i += DemoApi.PER_PAGE) {
+      store.write(new PageWrite(resource, records.subList(i, Math.min(records.size(), i + DemoApi.PER_PAGE)),
+          state, now));
+    }
+  }
+
+  private static void progress(int rep, String what, double rate) {
+    System.err.printf(Locale.ROOT, "    rep %d%s: %s %,.0f rec/s%n", rep, "", what, rate);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,97 @@
+package io.syncline.benchmarks;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert]}.
+ *
+ * <p>Smoke mode shrinks every size so the whole run takes well under a minute; CI uses it to keep
+ * the benchmarks working and never reads the numbers. Immutable.
+ *
+ * @param smoke tiny sizes
+ * @param reps how many times each timed measurement repeats (medians are reported)
+ * @param parts which measurements run
+ */
+public record Options(boolean smoke, int reps, Set<Part> parts) {
+
+  /** The five measurements. */
+  public enum Part {
+    /** 1. Backfill throughput against the fetch-only and write-only limits. */
+    BACKFILL,
+    /** 2. Delta efficiency after the backfill (needs BACKFILL). */
+    DELTA,
+    /** 3. Memory of a large backfill in a child JVM with a small heap. */
+    MEMORY,
+    /** 4. Decision latency of {@code shouldRunIncrementalSync}. */
+    DECISION,
+    /** 5. Upsert throughput per dialect against raw JDBC batches. */
+    UPSERT
+  }
+
+  /** Validates and copies. */
+  public Options {
+    if (reps < 1) {
+      throw new IllegalArgumentException("--reps must be at least 1: " + reps);
+    }
+    parts = Set.copyOf(parts);
+  }
+
+  /**
+   * Parses the arguments.
+   *
+   * @param args the command line
+   * @return the options
+   * @throws IllegalArgumentException on an unknown flag or bad value
+   */
+  public static Options parse(String... args) {
+    boolean smoke = false;
+    Integer reps = null;
+    Set<Part> parts = EnumSet.allOf(Part.class);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--smoke" -> smoke = true;
+        case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
+        case "--only" -> {
+          parts = EnumSet.noneOf(Part.class);
+          for (String p : value(args, ++i, "--only").split(",")) {
+            parts.add(Part.valueOf(p.strip().toUpperCase(Locale.ROOT)));
+          }
+        }
+        case "-h", "--help" -> throw new IllegalArgumentException("usage");
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (parts.contains(Part.DELTA)) {
+      parts.add(Part.BACKFILL);
+    }
+    return new Options(smoke, reps != null ? reps : smoke ? 1 : 3, parts);
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  /**
+   * Picks a size by mode.
+   *
+   * @param full the size of a real run
+   * @param small the size in smoke mode
+   * @return one of them
+   */
+  public int size(int full, int small) {
+    return smoke ? small : full;
+  }
+
+  /**
+   * @param part a measurement
+   * @return whether it runs
+   */
+  public boolean runs(Part part) {
+    return parts.contains(part);
+  }
+}
