@@ -386,6 +386,10 @@ public final class JdbcRecordStore implements RecordStore {
         // PostgreSQL honours the fetch size only outside auto-commit; elsewhere a read
         // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
         handle.begin();
+      } else if (dialect == Dialect.H2) {
+        // Without it H2 computes the whole result before the first row (in memory up to its
+        // row limit): lazily, rows come off the (resource, id_sort, id) index as they are read.
+        handle.execute("SET LAZY_QUERY_EXECUTION TRUE");
       }
       Handle h = handle;
       Query query = bindMore.apply(h.createQuery(sql.selectRecords() + " WHERE resource = ?" + condition
@@ -396,6 +400,9 @@ public final class JdbcRecordStore implements RecordStore {
         try {
           if (h.isInTransaction()) {
             h.rollback();
+          }
+          if (dialect == Dialect.H2) {
+            h.execute("SET LAZY_QUERY_EXECUTION FALSE"); // the connection may go back to a pool
           }
         } finally {
           h.close();

@@ -96,10 +96,8 @@ public final class PageWriter {
   private Map<String, Version> readStored(Handle handle, String resource, List<SourceRecord> batch) {
     List<String> ids = batch.stream().map(SourceRecord::id).distinct().toList();
     Query query = handle.createQuery(sql.selectExisting(ids.size()));
-    if (sql.existingByRowValues()) {
-      for (int i = 0; i < ids.size(); i++) {
-        query.bind(2 * i, params.text(resource)).bind(2 * i + 1, params.text(ids.get(i)));
-      }
+    if (sql.existingByArray()) {
+      query.bind(0, params.textArray(ids)).bind(1, params.text(resource));
     } else {
       query.bind(0, params.text(resource));
       for (int i = 0; i < ids.size(); i++) {

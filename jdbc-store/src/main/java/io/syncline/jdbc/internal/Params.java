@@ -27,6 +27,15 @@ public record Params(TimeCodec time) {
   }
 
   /**
+   * @param values texts
+   * @return an argument binding them as one SQL array (H2's {@code TABLE(x VARCHAR = ?)})
+   */
+  public Argument textArray(java.util.List<String> values) {
+    Object[] array = values.toArray();
+    return (position, statement, ctx) -> statement.setObject(position, array);
+  }
+
+  /**
    * @param value an integer
    * @return an argument binding it
    */
