@@ -9,15 +9,9 @@ import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.StoredRecord;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -81,14 +74,6 @@ class CliTest {
     return JdbcRecordStore.builder(SyncWiring.jdbi(url, user, null)).build();
   }
 
-  private static Map<String, String> stored(JdbcRecordStore store, String resource) {
-    Map<String, String> m = new TreeMap<>();
-    try (Stream<StoredRecord> s = store.stream(resource)) {
-      s.forEach(r -> m.put(r.id(), r.json()));
-    }
-    return m;
-  }
-
   private static Map<String, String> onServer(List<String> records) throws Exception {
     Map<String, String> m = new TreeMap<>();
     for (String json : records) {
@@ -99,7 +84,7 @@ class CliTest {
 
   private void assertDatabaseMatchesServer(JdbcRecordStore store) throws Exception {
     for (ApiResource r : ApiResource.values()) {
-      assertThat(stored(store, r.path())).as(r.path()).isEqualTo(onServer(server.records(r)));
+      assertThat(ApiSnapshot.stored(store, r.path())).as(r.path()).isEqualTo(onServer(server.records(r)));
     }
   }
 
@@ -139,11 +124,11 @@ class CliTest {
         expected.put(n.get("id").asText(), json);
       }
     }
-    Map<String, String> stored = stored(store(jdbcUrl, null), "orders");
+    Map<String, String> stored = ApiSnapshot.stored(store(jdbcUrl, null), "orders");
     assertThat(expected).isNotEmpty();
     // The backfill's catch-up pass also brings orders changed since it started (none here).
     assertThat(stored).isEqualTo(expected);
-    assertThat(stored(store(jdbcUrl, null), "equipments")).isEmpty();
+    assertThat(ApiSnapshot.stored(store(jdbcUrl, null), "equipments")).isEmpty();
   }
 
   @Test
@@ -233,47 +218,6 @@ class CliTest {
     Run run = cli("backfill", "--api-url", server.baseUrl().toString(), "--jdbc-url", url, "--db-user", user);
     assertThat(run.code()).as(run.err()).isZero();
     assertDatabaseMatchesServer(store(url, user));
-  }
-
-  @Test
-  void backfillAgainstServeRunningAsASeparateProcessStoresEveryRecord() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        SynclineCli.class.getName(), "serve", "--port", "0", "--token", TOKEN, "--orders", "900",
-        "--equipments", "120", "--technicians", "15", "--seed", "3").redirectErrorStream(true).start();
-    try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-      String first = lines.readLine();
-      assertThat(first).contains("listening on");
-      URI base = URI.create(first.replaceAll(".*listening on (\\S+).*", "$1"));
-      Run run = cli("backfill", "--api-url", base.toString(), "--jdbc-url", jdbcUrl);
-      assertThat(run.code()).as(run.err()).isZero();
-      JdbcRecordStore store = store(jdbcUrl, null);
-      for (String resource : List.of("orders", "equipments", "technicians")) {
-        assertThat(stored(store, resource)).as(resource).isEqualTo(fetchAll(base, resource));
-      }
-    } finally {
-      serve.destroy();
-      serve.waitFor(10, TimeUnit.SECONDS);
-    }
-  }
-
-  /** Reads a resource over HTTP, independently of Syncline. */
-  private static Map<String, String> fetchAll(URI base, String resource) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    Map<String, String> m = new TreeMap<>();
-    for (int page = 1; ; page++) {
-      HttpResponse<String> resp = http.send(HttpRequest.newBuilder(
-              base.resolve("/v1/" + resource + "?per_page=500&page=" + page))
-          .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = JSON.readTree(resp.body());
-      for (JsonNode n : body.get("data")) {
-        m.put(n.get("id").asText(), JSON.writeValueAsString(n));
-      }
-      if (!body.get("meta").get("has_more").asBoolean()) {
-        return m;
-      }
-    }
   }
 
   private static boolean reachable(int port) {
