@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,26 +29,24 @@ import org.junit.jupiter.api.Test;
 class BackfillResumeTest {
   private static final int N = 23;
 
-  private HttpServer server;
+  private LoopbackServer server;
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
   private final AtomicBoolean failed = new AtomicBoolean();
   private volatile String failWhen = "";
   private final Resource items = Resource.builder("items").pageSize(5).build();
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+  void start() {
+    server = LoopbackServer.start("/", this::handle);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private URI base() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.base();
   }
 
   /** Items with id > since_id, from {@code from} on, at most per_page; answers 400 once for the scripted request. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.syncline.Cursor;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
@@ -15,7 +14,6 @@ import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,24 +32,22 @@ class PaginatorStylesTest {
   private static final int N = 23;
   private static final Instant T0 = Instant.parse("2026-11-28T08:00:00.000Z");
 
-  private HttpServer server;
+  private LoopbackServer server;
   private final List<URI> requests = new CopyOnWriteArrayList<>();
   private final Resource items = Resource.builder("items").pageSize(5).build();
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
+  void start() {
+    server = LoopbackServer.start("/", this::handle);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private URI base() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.base();
   }
 
   private static String item(int i) {

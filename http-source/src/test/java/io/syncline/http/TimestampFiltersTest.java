@@ -3,14 +3,12 @@ package io.syncline.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncResult;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * the cursor's own instant must still be picked up by the next incremental run.
  */
 class TimestampFiltersTest {
-  private HttpServer server;
+  private LoopbackServer server;
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
   private final Map<Long, Instant> records = new TreeMap<>();
   private final Resource items = Resource.builder("items").cursorField("updated_at").pageSize(3).build();
@@ -46,19 +44,17 @@ class TimestampFiltersTest {
   private volatile Function<Instant, String> writeRecordTimestamp;
 
   @BeforeEach
-  void start() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/items", this::handle);
-    server.start();
+  void start() {
+    server = LoopbackServer.start("/items", this::handle);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private URI base() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.base();
   }
 
   private synchronized void put(long id, Instant at) {
