@@ -362,7 +362,7 @@ public final class DefaultSyncEngine implements SyncEngine {
                 Cursor.max(lastPosition, pages.unsortedMax));
         next = base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL);
       }
-      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt()));
+      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt(), Optional.of(run.lease)));
       run.committed(kept.size(), w, page.total());
       if (last) {
         break;
@@ -425,7 +425,7 @@ public final class DefaultSyncEngine implements SyncEngine {
       } else {
         next = base.withCursor(runMax).succeeded(stateMode, passStartedAt);
       }
-      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt()));
+      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt(), Optional.of(run.lease)));
       run.committed(kept.size(), w, page.total());
       if (last) {
         return runMax;

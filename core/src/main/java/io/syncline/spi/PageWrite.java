@@ -5,6 +5,7 @@ import io.syncline.SyncState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One page to commit: its records and the resource's state after it, written in one transaction.
@@ -14,8 +15,12 @@ import java.util.Objects;
  * @param state the state to store with them (cursor, checkpoint, status)
  * @param fetchedAt when the page was fetched; stored as {@code fetched_at} on every record and as
  *     {@code synced_at} on records inserted or changed
+ * @param lease the lease the writer holds, if any: the store then commits the page only while that
+ *     owner still holds the resource's lease (fencing), and refuses it with
+ *     {@link io.syncline.LeaseLostException} once another instance has taken the lease over
  */
-public record PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt) {
+public record PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt,
+    Optional<Lease> lease) {
 
   /** Validates and copies the components. */
   public PageWrite {
@@ -23,9 +28,26 @@ public record PageWrite(Resource resource, List<SourceRecord> records, SyncState
     records = List.copyOf(records);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(fetchedAt, "fetchedAt");
+    Objects.requireNonNull(lease, "lease");
+    if (lease.isPresent() && !lease.get().resource().equals(resource.name())) {
+      throw new IllegalArgumentException(
+          "Lease of " + lease.get().resource() + " used to write records of " + resource.name());
+    }
     if (!state.resource().equals(resource.name())) {
       throw new IllegalArgumentException(
           "State of " + state.resource() + " written with records of " + resource.name());
     }
+  }
+
+  /**
+   * A page written without a lease (no fencing).
+   *
+   * @param resource the resource
+   * @param records the records to upsert, possibly none
+   * @param state the state to store with them
+   * @param fetchedAt when the page was fetched
+   */
+  public PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt) {
+    this(resource, records, state, fetchedAt, Optional.empty());
   }
 }

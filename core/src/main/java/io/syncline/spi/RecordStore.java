@@ -18,10 +18,14 @@ public interface RecordStore {
    * Upserts a page's records and stores the resource's new state in one transaction: both commit
    * or neither does. The upsert is idempotent (writing the same page twice leaves the same rows,
    * only {@code fetched_at} moves) and never regresses (a record whose {@code updated_at} is older
-   * than the stored one does not overwrite it; it counts as unchanged).
+   * than the stored one does not overwrite it; it counts as unchanged). When the write carries a
+   * lease, the page commits only if that owner still holds the resource's lease, checked in the
+   * same transaction, so an instance whose lease was taken over can never commit again.
    *
    * @param write the page and the state after it
    * @return what the upsert did
+   * @throws io.syncline.LeaseLostException when the write's lease is no longer held by its owner;
+   *     nothing of the page is stored
    */
   WriteResult write(PageWrite write);
 

@@ -65,6 +65,12 @@ public final class InMemoryRecordStore implements RecordStore {
           + " records of " + write.resource().name());
     }
     String name = write.resource().name();
+    if (write.lease().isPresent()) {
+      Lease current = leases.get(name);
+      if (current == null || !current.owner().equals(write.lease().get().owner())) {
+        throw new io.syncline.LeaseLostException(name, write.lease().get().owner());
+      }
+    }
     TreeMap<String, StoredRecord> table = records.computeIfAbsent(name, k -> new TreeMap<>(IdOrder.INSTANCE));
     // Apply to a copy first so a failure half-way leaves nothing behind.
     TreeMap<String, StoredRecord> copy = new TreeMap<>(table);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.syncline.Checkpoint;
 import io.syncline.Cursor;
 import io.syncline.DateRange;
+import io.syncline.LeaseLostException;
 import io.syncline.Resource;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
@@ -386,6 +387,35 @@ public abstract class RecordStoreContract {
     assertThat(b.map(Lease::owner)).contains("engine-b");
     assertThat(store.renewLease(a, afterExpiry.plusSeconds(1), Duration.ofMinutes(5))).isEmpty();
     assertThat(store.currentLease("orders", afterExpiry.plusSeconds(2))).isEqualTo(b);
+  }
+
+  @Test
+  void aWriteUnderTheLeaseItsWriterHoldsCommits() {
+    Lease a = store.tryAcquireLease("orders", "engine-a", T0, Duration.ofMinutes(5)).orElseThrow();
+    SyncState state = stateAfter(ORDERS, "1", T0);
+
+    store.write(new PageWrite(ORDERS, List.of(rec("1", T0)), state, T0, Optional.of(a)));
+
+    assertThat(store.count("orders")).isEqualTo(1);
+    assertThat(store.state("orders")).contains(state);
+  }
+
+  @Test
+  void aWriteUnderALeaseThatWasTakenOverIsRefusedAndStoresNothing() {
+    write(ORDERS, T0, rec("1", T0));
+    SyncState before = store.state("orders").orElseThrow();
+    Lease a = store.tryAcquireLease("orders", "engine-a", T0, Duration.ofMinutes(5)).orElseThrow();
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    store.tryAcquireLease("orders", "engine-b", later, Duration.ofMinutes(5)).orElseThrow();
+
+    assertThatThrownBy(() -> store.write(new PageWrite(ORDERS, List.of(rec("2", later), rec("1", later)),
+        stateAfter(ORDERS, "2", later), later, Optional.of(a))))
+        .isInstanceOf(LeaseLostException.class).hasMessageContaining("engine-a").hasMessageContaining("orders");
+
+    assertThat(store.count("orders")).isEqualTo(1);
+    assertThat(stored("orders", "1").updatedAt()).contains(T0);
+    assertThat(store.state("orders")).contains(before);
+    assertThat(store.currentLease("orders", later).map(Lease::owner)).contains("engine-b");
   }
 
   @Test

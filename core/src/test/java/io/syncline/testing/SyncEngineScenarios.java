@@ -444,6 +444,23 @@ public abstract class SyncEngineScenarios {
     }
 
     @Test
+    void anInstanceWhoseLeaseWasTakenOverCannotCommitAnotherPage() {
+      seedOrders();
+      SyncEngine slow = engineBuilder().leaseDuration(Duration.ofMinutes(1)).fetchAhead(false).build();
+      // Between pages 2 and 3 this instance stalls past its lease and another one takes over.
+      source.beforeFetch(3, n -> {
+        clock.advance(Duration.ofMinutes(2));
+        store.tryAcquireLease("orders", "other-instance", clock.instant(), Duration.ofMinutes(5));
+      });
+      assertThatThrownBy(() -> slow.backfill(orders))
+          .isInstanceOf(SyncException.class).hasMessageContaining("lease").hasMessageContaining("orders");
+      assertThat(store.count("orders")).isEqualTo(20);
+      assertThat(store.state("orders").flatMap(SyncState::checkpoint).orElseThrow().pages()).isEqualTo(2);
+      assertThat(store.currentLease("orders", clock.instant()).map(io.syncline.spi.Lease::owner))
+          .contains("other-instance");
+    }
+
+    @Test
     void aCrashedHoldersLeaseIsTakenOverOnceItExpires() {
       seedOrders();
       store.tryAcquireLease("orders", "crashed-instance", clock.instant(), Duration.ofMinutes(2));

@@ -158,7 +158,7 @@ public final class JdbcRecordStore implements RecordStore {
     ensureMigrated();
     try {
       return jdbi.withHandle(callback);
-    } catch (JdbcStoreException | IllegalArgumentException e) {
+    } catch (JdbcStoreException | IllegalArgumentException | io.syncline.SyncException e) {
       throw e;
     } catch (Exception e) {
       throw new JdbcStoreException(resource, what + " in " + sql.recordTable() + "/" + sql.stateTable()
@@ -200,7 +200,7 @@ public final class JdbcRecordStore implements RecordStore {
                 tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
               }
               WriteResult result = pageWriter.write(tx, write);
-              stateTable.save(tx, write.state());
+              stateTable.save(tx, write.state(), write.lease());
               return result;
             }));
       } catch (JdbcStoreException e) {
@@ -229,7 +229,7 @@ public final class JdbcRecordStore implements RecordStore {
   @Override
   public void saveState(SyncState state) {
     with(state.resource(), "Saving the state", h -> h.inTransaction(tx -> {
-      stateTable.save(tx, state);
+      stateTable.save(tx, state, Optional.empty());
       return null;
     }));
   }

@@ -2,6 +2,7 @@ package io.syncline.jdbc.internal;
 
 import io.syncline.Checkpoint;
 import io.syncline.Cursor;
+import io.syncline.LeaseLostException;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
 import io.syncline.SyncStatus;
@@ -9,6 +10,7 @@ import io.syncline.spi.Lease;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Reads and writes {@code sync_state} rows: the state columns and, separately, the lease columns
@@ -55,12 +57,14 @@ public final class StateTable {
   }
 
   /**
-   * Writes a state, creating the row if needed.
+   * Writes a resource's state (creating its row if missing).
    *
-   * @param handle a handle, typically inside the page's transaction
+   * @param handle the handle, inside the page's transaction when written with a page
    * @param state the state
+   * @param fence the writer's lease, if the write must be refused once another owner holds it
+   * @throws LeaseLostException when {@code fence} is given and its owner no longer holds the lease
    */
-  public void save(Handle handle, SyncState state) {
+  public void save(Handle handle, SyncState state, Optional<Lease> fence) {
     ensureRow(handle, state.resource());
     Instant lastUpdatedAt = null;
     String lastId = null;
@@ -73,7 +77,7 @@ public final class StateTable {
         lastId = i.id();
       }
     }
-    handle.createUpdate(sql.updateState())
+    Update update = handle.createUpdate(sql.updateState(fence.isPresent()))
         .bind(0, params.text(state.lastMode().name()))
         .bind(1, params.text(state.status().name()))
         .bind(2, params.instant(lastUpdatedAt))
@@ -83,8 +87,12 @@ public final class StateTable {
         .bind(6, params.text(state.checkpoint().map(Checkpoint::encode).orElse(null)))
         .bind(7, params.text(state.lastError().orElse(null)))
         .bind(8, params.integer(SCHEMA_VERSION))
-        .bind(9, params.text(state.resource()))
-        .execute();
+        .bind(9, params.text(state.resource()));
+    fence.ifPresent(lease -> update.bind(10, params.text(lease.owner())));
+    if (update.execute() == 0 && fence.isPresent()) {
+      // The lease was taken over: throwing rolls the page back with it.
+      throw new LeaseLostException(state.resource(), fence.get().owner());
+    }
   }
 
   /**

@@ -157,14 +157,16 @@ public record StoreSql(Dialect dialect, String recordTable, String stateTable) {
 
   /**
    * Writes a state. Parameters: last_mode, status, last_updated_at, last_id, last_success_at,
-   * last_backfill_at, checkpoint, last_error, schema_version, resource.
+   * last_backfill_at, checkpoint, last_error, schema_version, resource, and when fenced the
+   * lease owner that must still hold the lease (the update then changes no row otherwise).
    *
+   * @param fenced whether the update is conditional on the lease owner
    * @return the statement
    */
-  public String updateState() {
+  public String updateState(boolean fenced) {
     return "UPDATE " + stateTable + " SET last_mode = ?, status = ?, last_updated_at = ?, last_id = ?,"
         + " last_success_at = ?, last_backfill_at = ?, checkpoint = ?, last_error = ?, schema_version = ?"
-        + " WHERE resource = ?";
+        + " WHERE resource = ?" + (fenced ? " AND lease_owner = ?" : "");
   }
 
   /** @return the query of a state; parameter: resource */
