@@ -21,7 +21,9 @@ public class JdbcStoreException extends RuntimeException {
    * @param cause the underlying failure
    */
   public JdbcStoreException(String resource, String message, Throwable cause) {
-    super(resource == null ? message : "Resource '" + resource + "': " + message, cause);
+    // Drivers may echo credentials in their messages: the attached causes are redacted too.
+    super(resource == null ? message : "Resource '" + resource + "': " + message,
+        io.syncline.jdbc.internal.Redacted.chain(cause));
     this.resource = resource;
   }
 

@@ -159,7 +159,25 @@ class JdbcRecordStoreTest {
     assertThat(store.toString()).doesNotContain(SECRET);
     assertThatThrownBy(() -> store.state("orders"))
         .isInstanceOf(JdbcStoreException.class)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET))
+        .satisfies(e -> assertThat(stackTraceOf(e)).as("the causes printed with the stack trace")
+            .doesNotContain(SECRET).contains("SQLException"));
+  }
+
+  @Test
+  void credentialParametersWithPrefixesAreRedactedToo() {
+    DataSource leaky = new EchoingDataSource("cannot open jdbc:postgresql://db/crm?sslpassword=" + SECRET
+        + "&ssltoken=" + SECRET);
+    JdbcRecordStore store = JdbcRecordStore.builder(leaky).dialect(Dialect.POSTGRESQL).build();
+
+    assertThatThrownBy(() -> store.count("orders"))
+        .satisfies(e -> assertThat(stackTraceOf(e)).doesNotContain(SECRET).contains("sslpassword=***"));
+  }
+
+  private static String stackTraceOf(Throwable e) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    return w.toString();
   }
 
   /** A DataSource that fails the way some drivers do: with the URL, credentials included, in the message. */

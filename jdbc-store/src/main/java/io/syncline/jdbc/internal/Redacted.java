@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  */
 public final class Redacted {
   private static final Pattern USER_INFO = Pattern.compile("(//)[^/@\\s]+@");
-  private static final Pattern KEY_VALUE =
-      Pattern.compile("(?i)\\b(password|passwd|pwd|user|username)=([^&;\\s,)]*)");
+  private static final Pattern KEY_VALUE = Pattern.compile(
+      "(?i)\\b([a-z]*(?:password|passwd|pwd|secret|token)|user|username)=([^&;\\s,)]*)");
 
   private Redacted() {}
 
@@ -25,6 +25,45 @@ public final class Redacted {
     }
     String s = USER_INFO.matcher(message).replaceAll("$1***@");
     return KEY_VALUE.matcher(s).replaceAll("$1=***");
+  }
+
+  /**
+   * A failure's cause chain with every message redacted, for attaching to our exceptions (whose
+   * stack traces print the causes). A chain with nothing to redact is returned as it is; otherwise
+   * each exception is copied with its redacted message, its stack trace, and for SQL exceptions its
+   * SQL state and vendor code (retry decisions read them).
+   *
+   * @param t the failure, may be null
+   * @return the same chain, or a redacted copy of it
+   */
+  public static Throwable chain(Throwable t) {
+    if (t == null || !needsRedaction(t)) {
+      return t;
+    }
+    return copy(t, 0);
+  }
+
+  private static boolean needsRedaction(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.equals(message(m))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable copy(Throwable t, int depth) {
+    String safe = t.getClass().getName() + ": " + message(t.getMessage());
+    Throwable cause = t.getCause() == null || t.getCause() == t || depth > 20 ? null : copy(t.getCause(), depth + 1);
+    Throwable c;
+    if (t instanceof java.sql.SQLException sql) {
+      c = new java.sql.SQLException(safe, sql.getSQLState(), sql.getErrorCode(), cause);
+    } else {
+      c = new RuntimeException(safe, cause);
+    }
+    c.setStackTrace(t.getStackTrace());
+    return c;
   }
 
   /**
