@@ -25,7 +25,7 @@ final class ConnectionOptions {
   @Option(names = "--db-user", description = "Database user.")
   String dbUser;
 
-  @Option(names = "--db-password", description = "Database password.", arity = "0..1", interactive = false)
+  @Option(names = "--db-password", description = "Database password (never printed).")
   String dbPassword;
 
   @Option(names = "--resource", split = ",", paramLabel = "NAME",
