@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         .equipments(data.equipments).technicians(data.technicians).seed(42).build().start()) {
       out.printf(Locale.ROOT, "%n== 1. Demo field-service API on %s: %d orders, %d equipments, %d technicians%n",
           server.baseUrl(), data.orders, data.equipments, data.technicians);
-      String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath();
+      String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath().normalize();
       JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
       List<Resource> resources = FieldServiceResources.all();
 
