@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Run in a child JVM with a small heap by {@link StreamingTest}: writes {@code records} records of
- * {@code payloadBytes} each through the store's {@code write}, in pages of 500, then streams them
- * all back counting records and payload bytes. Prints the counts; exits 0 only when every record
- * came back in id order, and with an error (an OutOfMemoryError included) otherwise.
+ * Run in a child JVM with a small heap by {@link StreamingTest}, after the test wrote
+ * {@code records} records of {@code payloadBytes} each ({@link #writeAll}): streams them all back
+ * counting records and payload bytes. Prints the counts; exits 0 only when every record came back
+ * in id order, and with an error (an OutOfMemoryError included) otherwise.
  *
  * <p>Arguments: {@code h2 <file> | pg | maria}, the table prefix, the record count, the payload size.
  */
@@ -31,32 +31,10 @@ final class StreamingChild {
     String prefix = args[arg];
     int records = Integer.parseInt(args[arg + 1]);
     int payloadBytes = Integer.parseInt(args[arg + 2]);
-    Jdbi jdbi = switch (database) {
-      // Embedded H2 keeps its page cache (16 MB by default) in this JVM's heap: bound it, so that
-      // the heap measures Syncline's memory rather than the database's cache.
-      case "h2" -> H2ContractTest.h2("jdbc:h2:file:" + Path.of(args[1]).toAbsolutePath() + ";CACHE_SIZE=4096");
-      case "pg" -> Jdbi.create(PostgresqlContractTest.dataSource());
-      case "maria" -> Jdbi.create(MariadbContractTest.dataSource());
-      default -> throw new IllegalArgumentException("unknown database " + database);
-    };
-    JdbcRecordStore store = JdbcRecordStore.builder(jdbi).tablePrefix(prefix).build();
-    store.migrate();
+    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(database, database.equals("h2") ? args[1] : null))
+        .tablePrefix(prefix).build();
 
-    Resource resource = Resource.builder("blobs").build();
-    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
-    long written = 0;
     long start = System.nanoTime();
-    for (int from = 0; from < records; from += 500) {
-      List<SourceRecord> page = new ArrayList<>(500);
-      for (int i = from; i < Math.min(records, from + 500); i++) {
-        String json = payload(i, payloadBytes);
-        written += json.length();
-        page.add(SourceRecord.of(Integer.toString(i), t0.plusSeconds(i), json));
-      }
-      store.write(new PageWrite(resource, page, SyncState.initial("blobs"), t0));
-    }
-    long wroteAt = System.nanoTime();
-
     long count = 0;
     long bytes = 0;
     try (Stream<StoredRecord> stream = store.stream("blobs")) {
@@ -71,11 +49,49 @@ final class StreamingChild {
       }
     }
     long readAt = System.nanoTime();
-    System.out.printf("records=%d bytes=%d written=%d maxHeap=%dMB write=%dms stream=%dms%n", count, bytes,
-        written, Runtime.getRuntime().maxMemory() >> 20, (wroteAt - start) / 1_000_000,
-        (readAt - wroteAt) / 1_000_000);
-    if (count != records || bytes != written) {
+    System.out.printf("records=%d bytes=%d maxHeap=%dMB stream=%dms%n", count, bytes,
+        Runtime.getRuntime().maxMemory() >> 20, (readAt - start) / 1_000_000);
+    if (count != records || bytes != (long) records * payloadBytes) {
       System.exit(3);
+    }
+  }
+
+  /**
+   * The Jdbi for a database under test.
+   *
+   * @param database {@code h2}, {@code pg} or {@code maria}
+   * @param h2File the H2 file, for {@code h2}
+   * @return the Jdbi
+   */
+  static Jdbi jdbi(String database, String h2File) {
+    return switch (database) {
+      // Embedded H2 keeps its page cache (16 MB by default) in this JVM's heap: bound it, so that
+      // the heap measures Syncline's memory rather than the database's cache.
+      case "h2" -> H2ContractTest.h2("jdbc:h2:file:" + Path.of(h2File).toAbsolutePath() + ";CACHE_SIZE=4096");
+      case "pg" -> Jdbi.create(PostgresqlContractTest.dataSource());
+      case "maria" -> Jdbi.create(MariadbContractTest.dataSource());
+      default -> throw new IllegalArgumentException("unknown database " + database);
+    };
+  }
+
+  /**
+   * Writes the records the child will stream, through the store in pages of 500 (the test does
+   * this in its own JVM, so that the child's small heap measures streaming alone).
+   *
+   * @param store the store
+   * @param records how many
+   * @param payloadBytes each payload's size
+   */
+  static void writeAll(JdbcRecordStore store, int records, int payloadBytes) {
+    store.migrate();
+    Resource resource = Resource.builder("blobs").build();
+    Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
+    for (int from = 0; from < records; from += 500) {
+      List<SourceRecord> page = new ArrayList<>(500);
+      for (int i = from; i < Math.min(records, from + 500); i++) {
+        page.add(SourceRecord.of(Integer.toString(i), t0.plusSeconds(i), payload(i, payloadBytes)));
+      }
+      store.write(new PageWrite(resource, page, SyncState.initial("blobs"), t0));
     }
   }
 

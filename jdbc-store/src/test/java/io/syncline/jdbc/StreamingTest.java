@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code stream(resource)} really streams: a child JVM limited to a 48 MB heap writes more payload
- * than that heap could ever hold (by default 8,000 records × 10 KB = 80 MB; set
+ * {@code stream(resource)} really streams: the test writes more payload through {@code write} than
+ * a 48 MB heap could ever hold (by default 8,000 records × 10 KB = 80 MB; set
  * {@code -Dsyncline.streaming.records} and {@code -Dsyncline.streaming.payloadBytes} for a
- * heavier run, e.g. 150,000 × 2,048 = 300 MB) through {@code write}, then streams every record
- * back counting bytes. A store or driver that buffered the result set would die with an
+ * heavier run, e.g. 150,000 × 2,048 = 300 MB), then a child JVM limited to that heap streams every
+ * record back counting bytes. A store or driver that buffered the result set would die with an
  * OutOfMemoryError and a non-zero exit.
  */
 class StreamingTest {
@@ -57,6 +57,9 @@ class StreamingTest {
     assertThat((long) RECORDS * PAYLOAD_BYTES).as("payload written must exceed the child's heap")
         .isGreaterThan(60L << 20);
     String prefix = "slstream_" + ProcessHandle.current().pid() % 100_000 + "_" + COUNTER.incrementAndGet() + "_";
+    String h2File = database.size() > 1 ? database.get(1) : null;
+    StreamingChild.writeAll(JdbcRecordStore.builder(StreamingChild.jdbi(database.get(0), h2File))
+        .tablePrefix(prefix).build(), RECORDS, PAYLOAD_BYTES);
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP,
         "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
