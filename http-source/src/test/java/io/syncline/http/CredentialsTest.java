@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class CredentialsTest {
   private final Resource orders = Resource.builder("orders").cursorField("updated_at").pageSize(10).build();
   private final MutableClock clock = MutableClock.standard();
-  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+  private final List<Duration> sleeps = sleeper.sleeps();
   private FieldServiceServer server;
 
   @BeforeEach
@@ -42,10 +42,7 @@ class CredentialsTest {
   }
 
   private HttpRecordSource.Builder builder() {
-    return HttpRecordSource.builder(server.baseUrl()).clock(clock).sleeper(d -> {
-      sleeps.add(d);
-      clock.advance(d);
-    }).endpoint("orders", Endpoint.builder("/v1/orders").build());
+    return HttpRecordSource.builder(server.baseUrl()).clock(clock).sleeper(sleeper).endpoint("orders", Endpoint.builder("/v1/orders").build());
   }
 
   private PageRequest firstPage() {

@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,8 @@ import org.junit.jupiter.api.Test;
 class PolitenessAndFailuresTest {
   private final Resource orders = Resource.builder("orders").cursorField("updated_at").pageSize(10).build();
   private final MutableClock clock = MutableClock.standard();
-  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private final Sleeper fakeSleeper = d -> {
-    sleeps.add(d);
-    clock.advance(d);
-  };
+  private final RecordingSleeper fakeSleeper = new RecordingSleeper(clock);
+  private final List<Duration> sleeps = fakeSleeper.sleeps();
   private FieldServiceServer server;
 
   @BeforeEach

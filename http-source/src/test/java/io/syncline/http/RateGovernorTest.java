@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,11 +27,8 @@ import org.junit.jupiter.api.Test;
 /** One governor paces every resource of an API, slows down when throttled and recovers after successes. */
 class RateGovernorTest {
   private final MutableClock clock = MutableClock.standard();
-  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-  private final Sleeper fakeSleeper = d -> {
-    sleeps.add(d);
-    clock.advance(d);
-  };
+  private final RecordingSleeper fakeSleeper = new RecordingSleeper(clock);
+  private final List<Duration> sleeps = fakeSleeper.sleeps();
   private FieldServiceServer server;
 
   @BeforeEach
