@@ -1,7 +1,6 @@
 package io.syncline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncline.Resource;
 import io.syncline.SyncState;
@@ -45,14 +44,14 @@ class ConcurrentMigrateTest {
 
   @Test
   void twoInstancesMigratingAnEmptyPostgresqlDatabaseAtOnceBothSucceed() throws Exception {
-    assumeTrue(PostgresqlContractTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
-    assertBothMigrationsSucceed("pg", () -> Jdbi.create(PostgresqlContractTest.dataSource()), null);
+    TestServer.POSTGRESQL.assumeReachable();
+    assertBothMigrationsSucceed("pg", () -> TestServer.POSTGRESQL.jdbi(), null);
   }
 
   @Test
   void twoInstancesMigratingAnEmptyMariadbDatabaseAtOnceBothSucceed() throws Exception {
-    assumeTrue(MariadbContractTest.reachable(), "MariaDB not reachable at 127.0.0.1:3306; skipping");
-    assertBothMigrationsSucceed("maria", () -> Jdbi.create(MariadbContractTest.dataSource()), null);
+    TestServer.MARIADB.assumeReachable();
+    assertBothMigrationsSucceed("maria", () -> TestServer.MARIADB.jdbi(), null);
   }
 
   private void assertBothMigrationsSucceed(String tag, Supplier<Jdbi> jdbis, Dialect dialect) throws Exception {

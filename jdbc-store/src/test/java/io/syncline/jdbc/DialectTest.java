@@ -1,7 +1,6 @@
 package io.syncline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,15 +54,15 @@ class DialectTest {
 
   @Test
   void postgresqlIsDetected() {
-    assumeTrue(PostgresqlContractTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
-    assertThat(JdbcRecordStore.builder(PostgresqlContractTest.dataSource()).build().dialect())
+    TestServer.POSTGRESQL.assumeReachable();
+    assertThat(JdbcRecordStore.builder(TestServer.POSTGRESQL.dataSource()).build().dialect())
         .isEqualTo(Dialect.POSTGRESQL);
   }
 
   @Test
   void mariadbIsDetected() {
-    assumeTrue(MariadbContractTest.reachable(), "MariaDB not reachable at 127.0.0.1:3306; skipping");
-    assertThat(JdbcRecordStore.builder(MariadbContractTest.dataSource()).build().dialect())
+    TestServer.MARIADB.assumeReachable();
+    assertThat(JdbcRecordStore.builder(TestServer.MARIADB.dataSource()).build().dialect())
         .isEqualTo(Dialect.MARIADB);
   }
 

@@ -2,7 +2,6 @@ package io.syncline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncline.Resource;
@@ -134,8 +133,8 @@ class JdbcRecordStoreTest {
 
   @Test
   void toStringNamesDialectAndTablesButNoCredentials() {
-    assumeTrue(PostgresqlContractTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
-    PGSimpleDataSource ds = PostgresqlContractTest.dataSource();
+    TestServer.POSTGRESQL.assumeReachable();
+    PGSimpleDataSource ds = (PGSimpleDataSource) TestServer.POSTGRESQL.dataSource();
     ds.setPassword(SECRET);
     JdbcRecordStore store = JdbcRecordStore.builder(ds).tablePrefix("nosecret_").migrateOnFirstUse(false).build();
 

@@ -1,13 +1,11 @@
 package io.syncline.jdbc;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncline.spi.RecordStore;
 import io.syncline.testing.SyncEngineScenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -20,24 +18,18 @@ abstract class ServerSyncEngineTest extends SyncEngineScenarios {
 
   private final List<JdbcRecordStore> created = new ArrayList<>();
 
-  /** @return whether the server answers */
-  protected abstract boolean reachable();
-
-  /** @return what to tell the reader when the server does not answer */
-  protected abstract String unreachableMessage();
-
-  /** @return a new Jdbi on the server */
-  protected abstract Jdbi newJdbi();
+  /** @return the server the scenarios run on */
+  protected abstract TestServer server();
 
   /** @return a short tag for table prefixes */
   protected abstract String tag();
 
   @Override
   protected RecordStore newStore() {
-    assumeTrue(reachable(), unreachableMessage());
+    server().assumeReachable();
     String prefix = "sle" + tag() + "_" + ProcessHandle.current().pid() % 100_000 + "_"
         + COUNTER.incrementAndGet() + "_";
-    JdbcRecordStore s = JdbcRecordStore.builder(newJdbi()).tablePrefix(prefix).build();
+    JdbcRecordStore s = JdbcRecordStore.builder(server().jdbi()).tablePrefix(prefix).build();
     created.add(s);
     s.migrate();
     return s;
@@ -46,7 +38,7 @@ abstract class ServerSyncEngineTest extends SyncEngineScenarios {
   @AfterEach
   void dropTables() {
     for (JdbcRecordStore s : created) {
-      newJdbi().useHandle(h -> {
+      server().jdbi().useHandle(h -> {
         h.execute("DROP TABLE IF EXISTS " + s.recordTable());
         h.execute("DROP TABLE IF EXISTS " + s.stateTable());
       });

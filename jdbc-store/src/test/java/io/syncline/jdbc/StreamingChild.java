@@ -68,8 +68,8 @@ final class StreamingChild {
       // Embedded H2 keeps its page cache (16 MB by default) in this JVM's heap: bound it, so that
       // the heap measures Syncline's memory rather than the database's cache.
       case "h2" -> H2ContractTest.h2("jdbc:h2:file:" + Path.of(h2File).toAbsolutePath() + ";CACHE_SIZE=4096");
-      case "pg" -> Jdbi.create(PostgresqlContractTest.dataSource());
-      case "maria" -> Jdbi.create(MariadbContractTest.dataSource());
+      case "pg" -> TestServer.POSTGRESQL.jdbi();
+      case "maria" -> TestServer.MARIADB.jdbi();
       default -> throw new IllegalArgumentException("unknown database " + database);
     };
   }

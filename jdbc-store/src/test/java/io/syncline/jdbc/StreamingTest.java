@@ -1,7 +1,6 @@
 package io.syncline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +41,15 @@ class StreamingTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void streamingFromPostgresqlNeverHoldsTheResourceInMemory() throws Exception {
-    assumeTrue(PostgresqlContractTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
-    assertChildStreamsEverything(List.of("pg"), Jdbi.create(PostgresqlContractTest.dataSource()));
+    TestServer.POSTGRESQL.assumeReachable();
+    assertChildStreamsEverything(List.of("pg"), TestServer.POSTGRESQL.jdbi());
   }
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void streamingFromMariadbNeverHoldsTheResourceInMemory() throws Exception {
-    assumeTrue(MariadbContractTest.reachable(), "MariaDB not reachable at 127.0.0.1:3306; skipping");
-    assertChildStreamsEverything(List.of("maria"), Jdbi.create(MariadbContractTest.dataSource()));
+    TestServer.MARIADB.assumeReachable();
+    assertChildStreamsEverything(List.of("maria"), TestServer.MARIADB.jdbi());
   }
 
   private void assertChildStreamsEverything(List<String> database, Jdbi cleanup) throws Exception {

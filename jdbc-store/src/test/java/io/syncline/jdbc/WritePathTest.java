@@ -1,7 +1,6 @@
 package io.syncline.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.syncline.Resource;
 import io.syncline.SyncState;
@@ -98,12 +97,12 @@ class WritePathTest {
         };
       }
       case "pg" -> {
-        assumeTrue(PostgresqlContractTest.reachable(), "PostgreSQL not reachable at 127.0.0.1:5432; skipping");
-        yield PostgresqlContractTest::dataSource;
+        TestServer.POSTGRESQL.assumeReachable();
+        yield TestServer.POSTGRESQL::dataSource;
       }
       case "maria" -> {
-        assumeTrue(MariadbContractTest.reachable(), "MariaDB not reachable at 127.0.0.1:3306; skipping");
-        yield MariadbContractTest::dataSource;
+        TestServer.MARIADB.assumeReachable();
+        yield TestServer.MARIADB::dataSource;
       }
       default -> throw new IllegalArgumentException(database);
     };
