@@ -294,8 +294,8 @@ public final class JdbcRecordStore implements RecordStore {
     Resource.validateName(resource);
     Objects.requireNonNull(id, "id");
     return with(resource, "Finding record " + id, h ->
-        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id = :id")
-            .bind("resource", resource).bind("id", id)
+        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id_sort = :idSort AND id = :id")
+            .bind("resource", resource).bind("idSort", IdSortKey.of(id)).bind("id", id)
             .map((rs, ctx) -> toRecord(rs)).findOne());
   }
 

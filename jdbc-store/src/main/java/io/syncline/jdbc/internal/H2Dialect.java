@@ -29,13 +29,15 @@ final class H2Dialect extends SqlDialect {
   H2Dialect(String prefix) {
     super(Dialect.H2, prefix);
     String t = recordTable();
-    this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id = s.id"
+    this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
         + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at";
     this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") SELECT :resource, s.id, s.id_sort, s.payload,"
         + " s.updated_at, :at, :at FROM " + SOURCE
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + t + " r WHERE r.resource = :resource AND r.id = s.id)";
-    this.touch = "MERGE INTO " + t + " r USING TABLE(id VARCHAR = :ids) s ON r.resource = :resource AND r.id = s.id"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = s.id_sort"
+        + " AND r.id = s.id)";
+    this.touch = "MERGE INTO " + t + " r USING TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts) s"
+        + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND r.fetched_at <> :at THEN UPDATE SET fetched_at = :at";
   }
 
@@ -58,7 +60,7 @@ final class H2Dialect extends SqlDialect {
         : bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
     if (updatedRows + insertedRows < n) {
       bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource)
-          .bind("ids", array(ids)).execute();
+          .bind("ids", array(ids)).bind("sorts", array(sorts)).execute();
     }
     return new WriteResult(insertedRows, updatedRows, n - insertedRows - updatedRows);
   }

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * PostgreSQL: one {@code INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE … WHERE …
  * RETURNING id, (xmax = 0)} per batch (the batch's columns travel as four arrays), then, only when
- * some records came back unchanged, one {@code UPDATE … WHERE id = ANY(…)} of their
+ * some records came back unchanged, one {@code UPDATE … FROM unnest(…)} of their
  * {@code fetched_at}. Payloads are {@code json} (the text as received); changes are found by
  * comparing the payload text in the server.
  */
@@ -38,11 +38,12 @@ final class PostgresqlDialect extends SqlDialect {
         + " SELECT :resource, s.id, s.id_sort, CAST(s.payload AS json), s.updated_at, :at, :at"
         + " FROM unnest(CAST(:ids AS text[]), CAST(:sorts AS text[]), CAST(:payloads AS text[]),"
         + " CAST(:updated AS timestamptz[])) AS s (id, id_sort, payload, updated_at)"
-        + " ON CONFLICT (resource, id) DO UPDATE SET payload = excluded.payload,"
+        + " ON CONFLICT (resource, id_sort, id) DO UPDATE SET payload = excluded.payload,"
         + " updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, synced_at = excluded.synced_at"
         + " WHERE " + replaces("r", "excluded")
         + " RETURNING r.id, (r.xmax = 0) AS inserted";
-    this.touch = "UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id = ANY(CAST(:ids AS text[]))";
+    this.touch = "UPDATE " + t + " r SET fetched_at = :at FROM unnest(CAST(:sorts AS text[]), CAST(:ids AS text[]))"
+        + " AS s (id_sort, id) WHERE r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id";
   }
 
   @Override
@@ -101,13 +102,16 @@ final class PostgresqlDialect extends SqlDialect {
     int unchanged = n - written.size();
     if (unchanged > 0) {
       String[] rest = new String[unchanged];
+      String[] restSorts = new String[unchanged];
       int k = 0;
-      for (String id : ids) {
-        if (!written.contains(id)) {
-          rest[k++] = id;
+      for (int i = 0; i < n; i++) {
+        if (!written.contains(ids[i])) {
+          restSorts[k] = sorts[i];
+          rest[k++] = ids[i];
         }
       }
-      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", rest).execute();
+      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", rest)
+          .bind("sorts", restSorts).execute();
     }
     return new WriteResult(inserted[0], written.size() - inserted[0], unchanged);
   }

@@ -36,9 +36,9 @@ final class RowWrites {
     this.insertFirst = insertFirst;
     String t = dialect.recordTable();
     this.update = "UPDATE " + t + " SET payload = :payload, updated_at = :updatedAt, fetched_at = :at,"
-        + " synced_at = :at WHERE resource = :resource AND id = :id AND "
+        + " synced_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
         + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload");
-    this.touch = "UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id = :id";
+    this.touch = "UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id";
   }
 
   /** @return the parameter list of a one-row insert */
