@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record Options(boolean smoke, int reps, Set<Part> parts) {
 
-  /** The five measurements. */
+  /** The six measurements. */
   public enum Part {
     /** 1. Backfill throughput against the fetch-only and write-only limits. */
     BACKFILL,
@@ -27,7 +27,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 4. Decision latency of {@code shouldRunIncrementalSync}. */
     DECISION,
     /** 5. Upsert throughput per dialect against raw JDBC batches. */
-    UPSERT
+    UPSERT,
+    /** 6. The CLI against a hand-written Spring Batch job, each a whole process. */
+    VERSUS
   }
 
   /** Validates and copies. */
