@@ -29,7 +29,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 5. Upsert throughput per dialect against raw JDBC batches. */
     UPSERT,
     /** 6. The CLI against a hand-written Spring Batch job, each a whole process. */
-    VERSUS
+    VERSUS,
+    /** 7. The page-write candidates of the store, in plain JDBC (run only when asked). */
+    CANDIDATES
   }
 
   /** Validates and copies. */
@@ -50,7 +52,7 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
   public static Options parse(String... args) {
     boolean smoke = false;
     Integer reps = null;
-    Set<Part> parts = EnumSet.allOf(Part.class);
+    Set<Part> parts = EnumSet.complementOf(EnumSet.of(Part.CANDIDATES));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
