@@ -43,6 +43,7 @@ public abstract class LeaseScenarios {
   protected MutableClock clock;
   protected InMemoryRecordSource source;
   protected RecordStore store;
+  protected FailingRecordStore failing;
   protected final List<SyncEvent> events = new CopyOnWriteArrayList<>();
   protected final List<Duration> slept = new CopyOnWriteArrayList<>();
   protected final List<LeaseOwner> livenessAsked = new CopyOnWriteArrayList<>();
@@ -61,7 +62,8 @@ public abstract class LeaseScenarios {
   void setUpLeases() {
     clock = new MutableClock(T0);
     source = new InMemoryRecordSource(clock);
-    store = newStore();
+    failing = new FailingRecordStore(newStore());
+    store = failing;
     events.clear();
     slept.clear();
     livenessAsked.clear();
@@ -118,6 +120,24 @@ public abstract class LeaseScenarios {
     assertThat(events).filteredOn(e -> e instanceof SyncEvent.Started).first()
         .extracting(e -> ((SyncEvent.Started) e).reason()).asString()
         .contains("took over the lease of " + dead);
+    assertThat(store.currentLease("orders", clock.instant())).isEmpty();
+  }
+
+  @Test
+  void aRunWhoseLeaseCouldNotBeReleasedIsTakenOverAtOnceByTheNextRunOnItsHost() {
+    // The run ends while the database is unreachable for the release (issue 14), then its process exits.
+    SyncEngine ended = engineOnHostA().owner(new LeaseOwner("host-a", DEAD_PID, Optional.of(T0), "gone0001")).build();
+    failing.failLeaseReleases(true);
+    assertThat(ended.backfill(orders).succeeded()).isTrue();
+    assertThat(store.currentLease("orders", clock.instant())).as("left behind").isPresent();
+    failing.failLeaseReleases(false);
+
+    source.put("orders", 46, T0.minus(Duration.ofMinutes(1)));
+    SyncResult next = engineOnHostA().build().incremental(orders);
+
+    assertThat(next.succeeded()).isTrue();
+    assertThat(slept).as("no waiting").isEmpty();
+    assertStoreMatchesSource(orders);
     assertThat(store.currentLease("orders", clock.instant())).isEmpty();
   }
 
