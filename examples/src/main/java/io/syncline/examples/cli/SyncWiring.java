@@ -11,6 +11,7 @@ import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class SyncWiring {
   }
 
   static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
-      CommandLine.Model.CommandSpec spec) {
+      CommandLine.Model.CommandSpec spec, Duration leaseWait) {
     if (token == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "No API token: pass --token or set SYNCLINE_TOKEN");
@@ -54,18 +55,24 @@ final class SyncWiring {
     }
     List<Resource> chosen = choose(o, spec);
     JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
+    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait);
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener) {
+    return create(apiUrl, token, rate, resources, store, clock, listener, Duration.ZERO);
+  }
+
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
+      JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
     HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
         .rateLimit(RateLimit.perSecond(rate));
     for (Resource r : resources) {
       sb.endpoint(r.name(), endpoint(r));
     }
     HttpRecordSource source = sb.build();
-    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock);
+    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock)
+        .waitForLease(leaseWait);
     if (listener != null) {
       eb.listener(listener);
     }
@@ -78,7 +85,7 @@ final class SyncWiring {
    */
   static Jdbi jdbi(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(keepOpenUntilReleased(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
@@ -86,6 +93,18 @@ final class SyncWiring {
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
     return Jdbi.create(new HikariDataSource(config));
+  }
+
+  /**
+   * Embedded H2 closes its database from a JVM shutdown hook of its own, which on Ctrl-C or
+   * SIGTERM would race the run that is committing its last page and releasing its lease; the pool
+   * closes it instead.
+   */
+  static String keepOpenUntilReleased(String url) {
+    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return url;
   }
 
   private static Endpoint endpoint(Resource r) {
