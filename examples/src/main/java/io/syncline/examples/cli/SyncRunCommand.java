@@ -36,7 +36,7 @@ abstract class SyncRunCommand extends ConnectedCommand implements Callable<Integ
   public Integer call() {
     SyncWiring w = wire();
     int code = 0;
-    try (StopOnSignal guard = StopOnSignal.install(w.engine, cli.err, cli.stopOnSignal)) {
+    try (StopOnSignal guard = StopOnSignal.install(w.engine, cli.err, cli.stopOnSignal); w) {
       for (Resource r : w.resources) {
         try {
           cli.out.println(format(runOne(w, r)));

@@ -24,17 +24,30 @@ import picocli.CommandLine;
  * Wires Syncline to a field-service API and a JDBC database, as an application would: the three
  * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
  */
-final class SyncWiring {
+final class SyncWiring implements AutoCloseable {
   final List<Resource> resources;
   final HttpRecordSource source;
   final JdbcRecordStore store;
   final SyncEngine engine;
+  private HikariDataSource pool;
 
   private SyncWiring(List<Resource> resources, HttpRecordSource source, JdbcRecordStore store, SyncEngine engine) {
     this.resources = resources;
     this.source = source;
     this.store = store;
     this.engine = engine;
+  }
+
+  /**
+   * Closes the connection pool, if this wiring opened it. Embedded H2 writes its last commits
+   * (the lease release among them) to disk when its last connection closes; a JVM that exits
+   * without closing may lose up to its write delay of them.
+   */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
   }
 
   static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
@@ -54,8 +67,11 @@ final class SyncWiring {
           "--since " + o.since + " is after --until " + o.until);
     }
     List<Resource> chosen = choose(o, spec);
-    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait);
+    HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
+    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
+    SyncWiring w = create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait);
+    w.pool = pool;
+    return w;
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
@@ -84,6 +100,10 @@ final class SyncWiring {
    * H2 needs neither). The pool's threads are daemons and it closes with the JVM.
    */
   static Jdbi jdbi(String url, String user, String password) {
+    return Jdbi.create(pool(url, user, password));
+  }
+
+  private static HikariDataSource pool(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(keepOpenUntilReleased(url));
     config.setUsername(user);
@@ -92,7 +112,7 @@ final class SyncWiring {
     config.setMinimumIdle(1);
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
-    return Jdbi.create(new HikariDataSource(config));
+    return new HikariDataSource(config);
   }
 
   /**
