@@ -127,7 +127,7 @@ final class SyncWiring implements AutoCloseable {
     return url;
   }
 
-  private static Endpoint endpoint(Resource r) {
+  static Endpoint endpoint(Resource r) {
     Endpoint.Builder b = Endpoint.builder("/v1/" + r.name());
     if (r.name().equals(FieldServiceResources.ORDERS.name())) {
       b.dateRange("created_from", "created_to");
