@@ -24,7 +24,11 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Every run takes the resource's lease in the store first, so two instances of an application
- * never sync one resource at once ({@link ResourceBusyException} tells the loser). Every page is
+ * never sync one resource at once ({@link ResourceBusyException} tells the loser who holds it, from
+ * which host and until when). A lease left by a process that is gone (killed, crashed, or ended
+ * while the store was unreachable) is taken over at once by an instance on the same host, and
+ * after it expires by instances elsewhere; see {@link LeaseOwner} and {@link ProcessLiveness}.
+ * {@link #stop()} ends runs cleanly between pages, e.g. from a shutdown hook. Every page is
  * committed with the state after it in one transaction; a failure leaves committed pages and the
  * last checkpoint intact and throws a {@link SyncException} naming the resource and page.
  * Thread-safe: different resources may be synced from different threads.
@@ -306,7 +310,8 @@ public interface SyncEngine {
 
     /**
      * Sets how long a lease lasts between renewals (renewed after pages, when a third of it has
-     * passed). A crashed instance's lease is taken over after this long.
+     * passed). A crashed instance's lease is taken over after this long by instances on other
+     * hosts; on its own host at once, when its process is known to be gone.
      *
      * @param d a positive duration, default 2 minutes
      * @return this builder

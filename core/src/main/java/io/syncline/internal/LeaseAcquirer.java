@@ -77,7 +77,6 @@ public final class LeaseAcquirer {
    */
   public Acquired acquire(String resource, BooleanSupplier stopped) {
     Instant deadline = clock.instant().plus(maxWait);
-    Optional<Lease> takenOver = Optional.empty();
     int immediate = 0;
     while (true) {
       if (stopped.getAsBoolean()) {
@@ -86,14 +85,17 @@ public final class LeaseAcquirer {
       Instant now = clock.instant();
       Optional<Lease> acquired = store.tryAcquireLease(resource, owner, now, leaseDuration);
       if (acquired.isPresent()) {
-        return new Acquired(acquired.get(), takenOver);
+        return new Acquired(acquired.get(), Optional.empty());
       }
       Optional<Lease> holder = store.currentLease(resource, now);
       if (holder.isPresent() && holderGone(holder.get())) {
         // Conditional on the dead holder's id: if another instance took it over first, this
         // changes nothing and the next attempt reports that instance.
         store.releaseLease(holder.get());
-        takenOver = holder;
+        Optional<Lease> taken = store.tryAcquireLease(resource, owner, clock.instant(), leaseDuration);
+        if (taken.isPresent()) {
+          return new Acquired(taken.get(), holder);
+        }
         continue;
       }
       if (holder.isEmpty() && ++immediate < IMMEDIATE_ATTEMPTS) {
