@@ -76,7 +76,8 @@ public final class LeaseAcquirer {
    * @throws SyncStoppedException when the engine was stopped while waiting
    */
   public Acquired acquire(String resource, BooleanSupplier stopped) {
-    Instant deadline = clock.instant().plus(maxWait);
+    // The wait is measured in time slept, not on the clock: a test's fixed clock cannot make it endless.
+    Duration waited = Duration.ZERO;
     int immediate = 0;
     while (true) {
       if (stopped.getAsBoolean()) {
@@ -101,20 +102,19 @@ public final class LeaseAcquirer {
       if (holder.isEmpty() && ++immediate < IMMEDIATE_ATTEMPTS) {
         continue; // released or expired between the two statements: try again at once
       }
-      if (!now.isBefore(deadline)) {
+      Duration left = maxWait.minus(waited);
+      if (left.isZero() || left.isNegative()) {
         throw new ResourceBusyException(resource, holder.map(Lease::owner).orElse("unknown"),
             holder.map(Lease::expiresAt).orElse(null));
       }
-      Duration pause = POLL;
-      if (Duration.between(now, deadline).compareTo(pause) < 0) {
-        pause = Duration.between(now, deadline);
-      }
+      Duration pause = POLL.compareTo(left) < 0 ? POLL : left;
       if (holder.isPresent() && holder.get().expiresAt().isAfter(now)
           && Duration.between(now, holder.get().expiresAt()).compareTo(pause) < 0) {
         pause = Duration.between(now, holder.get().expiresAt());
       }
       try {
         sleeper.sleep(pause);
+        waited = waited.plus(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new SyncException(resource, 0, "interrupted while waiting for the lease held by "

@@ -2,6 +2,7 @@ package io.syncline.examples.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,12 +40,14 @@ public final class SynclineCli implements Runnable {
   final Map<String, String> env;
   final PrintStream out;
   final PrintStream err;
+  final Clock clock;
   final boolean stopOnSignal;
 
-  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err, boolean stopOnSignal) {
+  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, boolean stopOnSignal) {
     this.env = env;
     this.out = out;
     this.err = err;
+    this.clock = clock;
     this.stopOnSignal = stopOnSignal;
   }
 
@@ -59,7 +62,7 @@ public final class SynclineCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err, true));
+    System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC(), true));
   }
 
   /**
@@ -72,12 +75,27 @@ public final class SynclineCli implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return run(args, env, out, err, false);
+    return run(args, env, out, err, Clock.systemUTC());
   }
 
-  private static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
+  /**
+   * Runs the CLI in-process on a given clock: every time the CLI reads (the engine's, the freshness
+   * policy's, {@code status}'s ages, the demo server's) comes from it.
+   *
+   * @param args the arguments
+   * @param env the environment ({@code SYNCLINE_TOKEN} is read from it)
+   * @param out standard output
+   * @param err standard error
+   * @param clock the clock
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+    return run(args, env, out, err, clock, false);
+  }
+
+  private static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
       boolean stopOnSignal) {
-    CommandLine cli = new CommandLine(new SynclineCli(env, out, err, stopOnSignal));
+    CommandLine cli = new CommandLine(new SynclineCli(env, out, err, clock, stopOnSignal));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,8 @@ import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.Lease;
 import io.syncline.spi.StoredRecord;
+import io.syncline.testing.CiAssumptions;
+import io.syncline.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
@@ -39,6 +40,8 @@ class CliTest {
   @TempDir
   Path dir;
 
+  /** Every clock the CLI and the demo server read: the tests pass on any date. */
+  private final MutableClock clock = MutableClock.standard();
   private FieldServiceServer server;
   private String jdbcUrl;
 
@@ -47,7 +50,7 @@ class CliTest {
   @BeforeEach
   void startServer() {
     server = FieldServiceServer.builder().port(0).token(TOKEN).orders(1200).equipments(300).technicians(40)
-        .seed(7).build().start();
+        .seed(7).clock(clock).build().start();
     jdbcUrl = "jdbc:h2:file:" + dir.resolve("cli").toAbsolutePath();
   }
 
@@ -64,7 +67,7 @@ class CliTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = SynclineCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), clock);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -116,7 +119,7 @@ class CliTest {
 
   @Test
   void sinceAndUntilLimitAnOrdersBackfillToThoseCreationDates() throws Exception {
-    LocalDate until = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
+    LocalDate until = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(10);
     LocalDate since = until.minusDays(20);
     Run run = cli(withDb("backfill", "--resource", "orders", "--since", since.toString(), "--until", until.toString()));
     assertThat(run.code()).as(run.err()).isZero();
@@ -203,13 +206,13 @@ class CliTest {
 
   @Test
   void theSameBackfillWorksAgainstPostgresql() throws Exception {
-    assumeTrue(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster); skipping");
+    CiAssumptions.assumeAvailable(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster)");
     backfillInto("jdbc:postgresql://127.0.0.1:5432/test", "postgres");
   }
 
   @Test
   void theSameBackfillWorksAgainstMariadb() throws Exception {
-    assumeTrue(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd); skipping");
+    CiAssumptions.assumeAvailable(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd)");
     backfillInto("jdbc:mariadb://127.0.0.1:3306/test", "root");
   }
 
@@ -229,7 +232,7 @@ class CliTest {
     assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
     JdbcRecordStore store = store(jdbcUrl, null);
     String other = new LeaseOwner("other-host", 1234, Optional.empty(), "abcd1234").encode();
-    Instant until = store.tryAcquireLease("orders", other, Instant.now(), Duration.ofMinutes(2)).orElseThrow().expiresAt();
+    Instant until = store.tryAcquireLease("orders", other, clock.instant(), Duration.ofMinutes(2)).orElseThrow().expiresAt();
 
     Run run = cli(withDb("sync"));
 
@@ -246,7 +249,7 @@ class CliTest {
     assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
     JdbcRecordStore store = store(jdbcUrl, null);
     String other = new LeaseOwner("other-host", 1234, Optional.empty(), "abcd1234").encode();
-    Lease held = store.tryAcquireLease("orders", other, Instant.now(), Duration.ofMinutes(2)).orElseThrow();
+    Lease held = store.tryAcquireLease("orders", other, clock.instant(), Duration.ofMinutes(2)).orElseThrow();
 
     Run tooShort = cli(withDb("backfill", "--resource", "orders", "--wait-for-lease", "1s"));
     assertThat(tooShort.code()).isZero();
@@ -281,8 +284,8 @@ class CliTest {
     String host = LeaseOwner.localHostName();
     LeaseOwner gone = new LeaseOwner(host, ended.pid(), endedStart, "gone1234");
     LeaseOwner alive = LeaseOwner.current();
-    store.tryAcquireLease("orders", gone.encode(), Instant.now(), Duration.ofMinutes(2)).orElseThrow();
-    store.tryAcquireLease("equipments", alive.encode(), Instant.now(), Duration.ofMinutes(2)).orElseThrow();
+    store.tryAcquireLease("orders", gone.encode(), clock.instant(), Duration.ofMinutes(2)).orElseThrow();
+    store.tryAcquireLease("equipments", alive.encode(), clock.instant(), Duration.ofMinutes(2)).orElseThrow();
 
     Run run = cli(withDb("status"));
 

@@ -1,8 +1,6 @@
 package io.syncline.examples.cli;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.syncline.testing.CiAssumptions;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.jdbi.v3.core.Jdbi;
@@ -37,11 +35,8 @@ enum ServerDatabase {
     } catch (Exception e) {
       up = false;
     }
-    String what = name() + " not reachable at 127.0.0.1:" + port + " (" + url + ", user " + user + ")";
-    if (!up && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(what + " — CI must start it");
-    }
-    assumeTrue(up, what + " — start it (.ci/run does) to run this test; skipping");
+    CiAssumptions.assumeAvailable(up, name() + " not reachable at 127.0.0.1:" + port + " (" + url + ", user " + user
+        + "); start it (.ci/run does) to run this test");
   }
 
   /** @return a Jdbi on the server (a small pool) */
