@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code backfill}: a complete, checkpointed read of each resource (resumes a stopped one). */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
+    footerHeading = "%nExit codes:%n", footer = SynclineCli.EXIT_CODES,
     description = "Backfill resources (optionally orders created --since/--until), resuming a stopped backfill.")
 final class BackfillCommand extends SyncRunCommand {
   @Override

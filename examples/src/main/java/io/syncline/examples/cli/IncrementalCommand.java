@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code incremental}: fetch what changed since each resource's cursor. */
 @Command(name = "incremental", mixinStandardHelpOptions = true,
+    footerHeading = "%nExit codes:%n", footer = SynclineCli.EXIT_CODES,
     description = "Fetch only new or changed records since the stored cursor.")
 final class IncrementalCommand extends SyncRunCommand {
   @Override

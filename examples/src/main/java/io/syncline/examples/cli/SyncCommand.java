@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code sync}: what the freshness policy decides per resource. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
+    footerHeading = "%nExit codes:%n", footer = SynclineCli.EXIT_CODES,
     description = "Backfill when nothing is stored, a delta when stale, nothing when fresh.")
 final class SyncCommand extends SyncRunCommand {
   @Override

@@ -19,16 +19,19 @@ import picocli.CommandLine.Command;
 @Command(name = "syncline-examples", mixinStandardHelpOptions = true, version = "syncline 0.1.0-SNAPSHOT",
     description = "Keeps a local database in sync with a field-service API.",
     footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0    success; also when the only resources not synced were busy (another live instance",
-        "       is syncing them: reported as 'skipped', see --wait-for-lease)",
-        "  1    a sync failed (one line on stderr; stored data and checkpoints are intact)",
-        "  2    usage error",
-        "  130  stopped by Ctrl-C (143 for SIGTERM): the current page was committed or rolled back,",
-        "       the lease released; the same command resumes from the last committed page"},
+    footer = SynclineCli.EXIT_CODES,
     subcommands = {DemoCommand.class, ServeCommand.class, BackfillCommand.class, IncrementalCommand.class,
         SyncCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
 public final class SynclineCli implements Runnable {
+
+  /** The exit codes, as the help shows them. */
+  static final String EXIT_CODES = ""
+      + "  0    success; also when the only resources not synced were busy: another%n"
+      + "       live instance is syncing them (shown as 'skipped'; see --wait-for-lease)%n"
+      + "  1    a sync failed (one line on stderr; stored data and checkpoints intact)%n"
+      + "  2    usage error%n"
+      + "  130  stopped by Ctrl-C (143: SIGTERM) after committing or rolling back the%n"
+      + "       current page, lease released; the same command resumes from there%n";
 
   /** Exit code when a sync failed. */
   public static final int SYNC_FAILED = 1;

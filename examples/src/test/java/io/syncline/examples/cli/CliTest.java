@@ -228,6 +228,16 @@ class CliTest {
   }
 
   @Test
+  void theHelpOfTheSyncCommandsDocumentsWaitingForALeaseAndTheExitCodes() {
+    for (String command : List.of("backfill", "incremental", "sync")) {
+      Run run = cli(command, "--help");
+      assertThat(run.code()).isZero();
+      assertThat(run.out()).as(command).contains("--wait-for-lease=DURATION").contains("Exit codes:")
+          .contains("busy").contains("130").contains("143: SIGTERM");
+    }
+  }
+
+  @Test
   void aResourceAnotherLiveInstanceIsSyncingIsSkippedAndTheCommandStillExitsZero() {
     assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
     JdbcRecordStore store = store(jdbcUrl, null);
