@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param duration how long the run took
  * @param cursor the cursor after the run
  * @param failure the failure, for runs reported by {@link SyncEngine#syncAll()} that failed
+ * @param traffic what the run's fetching cost: requests, {@code 304}s, bytes on the wire and decoded
  */
 public record SyncResult(
     String resource,
@@ -27,7 +28,8 @@ public record SyncResult(
     WriteResult written,
     Duration duration,
     Optional<Cursor> cursor,
-    Optional<SyncException> failure) {
+    Optional<SyncException> failure,
+    Traffic traffic) {
 
   /** Validates the components. */
   public SyncResult {
@@ -38,6 +40,35 @@ public record SyncResult(
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(cursor, "cursor");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(traffic, "traffic");
+  }
+
+  /**
+   * A result without traffic counts ({@link Traffic#NONE}).
+   *
+   * @param resource the resource's name
+   * @param mode the mode run
+   * @param reason why
+   * @param pages pages fetched
+   * @param fetched records fetched
+   * @param written what the store did
+   * @param duration how long
+   * @param cursor the cursor after
+   * @param failure the failure, if any
+   */
+  public SyncResult(String resource, SyncMode mode, String reason, long pages, long fetched, WriteResult written,
+      Duration duration, Optional<Cursor> cursor, Optional<SyncException> failure) {
+    this(resource, mode, reason, pages, fetched, written, duration, cursor, failure, Traffic.NONE);
+  }
+
+  /**
+   * Whether the source answered the run's conditional request "not modified": the run stored
+   * nothing and moved nothing, at the cost of {@link #traffic()}.
+   *
+   * @return true for an unchanged poll
+   */
+  public boolean notModified() {
+    return traffic.notModified() > 0 && fetched == 0;
   }
 
   /** @return records inserted */

@@ -44,6 +44,14 @@ public record Params(TimeCodec time) {
   }
 
   /**
+   * @param value a count
+   * @return an argument binding it as BIGINT
+   */
+  public Argument count(long value) {
+    return (position, statement, ctx) -> statement.setLong(position, value);
+  }
+
+  /**
    * @param value an instant or null
    * @return an argument binding it as the dialect stores instants
    */

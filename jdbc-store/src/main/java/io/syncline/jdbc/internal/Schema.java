@@ -14,13 +14,25 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The DDL of one dialect, read from its classpath resource with the table prefix filled in.
- * Immutable and thread-safe.
+ * The DDL of one dialect, read from its classpath resources with the table prefix filled in: the
+ * base DDL (schema version 1) and the {@link Migrations} steps after it, which are applied once
+ * each and recorded in the history table {@code <prefix>sync_schema}. Immutable and thread-safe.
  *
  * @param dialect the dialect
- * @param statements the statements, in order
+ * @param statements the base statements, in order
+ * @param steps the migration steps with their statements, in order
+ * @param prefix the table prefix
  */
-public record Schema(Dialect dialect, List<String> statements) {
+public record Schema(Dialect dialect, List<String> statements, List<LoadedStep> steps, String prefix) {
+
+  /**
+   * A migration step with its statements for the dialect.
+   *
+   * @param step the step
+   * @param statements its statements, prefix filled in
+   * @param probe its probe query, prefix filled in
+   */
+  public record LoadedStep(Migrations.Step step, List<String> statements, String probe) {}
 
   /**
    * Loads a dialect's DDL.
@@ -30,10 +42,19 @@ public record Schema(Dialect dialect, List<String> statements) {
    * @return the schema
    */
   public static Schema load(Dialect dialect, String prefix) {
+    List<LoadedStep> steps = new ArrayList<>();
+    for (Migrations.Step step : Migrations.STEPS) {
+      steps.add(new LoadedStep(step, statements(step.resource(dialect), prefix),
+          step.probe().replace("${prefix}", prefix)));
+    }
+    return new Schema(dialect, statements(dialect.schemaResource(), prefix), List.copyOf(steps), prefix);
+  }
+
+  private static List<String> statements(String resource, String prefix) {
     String text;
-    try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(dialect.schemaResource())) {
+    try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("DDL resource " + dialect.schemaResource() + " is missing from the classpath");
+        throw new IllegalStateException("DDL resource " + resource + " is missing from the classpath");
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -51,7 +72,12 @@ public record Schema(Dialect dialect, List<String> statements) {
         statements.add(s.strip());
       }
     }
-    return new Schema(dialect, List.copyOf(statements));
+    return List.copyOf(statements);
+  }
+
+  /** @return the history table's name, {@code <prefix>sync_schema} */
+  public String historyTable() {
+    return prefix + "sync_schema";
   }
 
   /** How often {@link #apply} runs the DDL again after losing a race with another instance. */
@@ -97,6 +123,7 @@ public record Schema(Dialect dialect, List<String> statements) {
         tx.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) l")
             .bind(0, lockKey(stateTable)).mapTo(Integer.class).one();
         statements.forEach(tx::execute);
+        migrate(tx, false);
       });
       case MARIADB -> {
         String lock = "syncline_migrate_" + stateTable;
@@ -107,6 +134,7 @@ public record Schema(Dialect dialect, List<String> statements) {
         }
         try {
           statements.forEach(handle::execute);
+          migrate(handle, true);
         } finally {
           handle.createQuery("SELECT RELEASE_LOCK(?)").bind(0, lock).mapTo(Integer.class).one();
         }
@@ -115,8 +143,64 @@ public record Schema(Dialect dialect, List<String> statements) {
         if (!tableExists(handle, stateTable)) {
           statements.forEach(handle::execute);
         }
+        migrate(handle, true);
       }
-      default -> statements.forEach(handle::execute);
+      default -> {
+        statements.forEach(handle::execute);
+        migrate(handle, true);
+      }
+    }
+  }
+
+  /**
+   * Applies the steps not recorded in the history table, in order, recording each. With
+   * {@code probe}, a step whose changes are already present is only recorded (PostgreSQL runs
+   * inside one transaction, where a failing probe would abort it; its steps use
+   * {@code IF NOT EXISTS} instead). On SQLite a step and its record commit together.
+   */
+  private void migrate(Handle handle, boolean probe) {
+    String history = historyTable();
+    if (dialect == Dialect.GENERIC) {
+      if (!tableExists(handle, history)) {
+        handle.execute("CREATE TABLE " + history + " (version INTEGER NOT NULL PRIMARY KEY,"
+            + " description VARCHAR(200) NOT NULL)");
+      }
+    } else {
+      handle.execute("CREATE TABLE IF NOT EXISTS " + history + " (version INTEGER NOT NULL PRIMARY KEY,"
+          + " description VARCHAR(200) NOT NULL)");
+    }
+    java.util.Set<Integer> applied = new java.util.HashSet<>(
+        handle.createQuery("SELECT version FROM " + history).mapTo(Integer.class).list());
+    for (LoadedStep s : steps) {
+      if (applied.contains(s.step().version())) {
+        continue;
+      }
+      boolean present = probe && succeeds(handle, s.probe());
+      if (dialect == Dialect.SQLITE && !present) {
+        handle.useTransaction(tx -> {
+          s.statements().forEach(tx::execute);
+          record(tx, s);
+        });
+        continue;
+      }
+      if (!present) {
+        s.statements().forEach(handle::execute);
+      }
+      record(handle, s);
+    }
+  }
+
+  private void record(Handle handle, LoadedStep s) {
+    handle.createUpdate("INSERT INTO " + historyTable() + " (version, description) VALUES (?, ?)")
+        .bind(0, s.step().version()).bind(1, s.step().description()).execute();
+  }
+
+  private static boolean succeeds(Handle handle, String query) {
+    try {
+      handle.createQuery(query).mapToMap().list();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -6,6 +6,8 @@ import io.syncline.LeaseLostException;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
 import io.syncline.SyncStatus;
+import io.syncline.Traffic;
+import io.syncline.Validator;
 import io.syncline.spi.Lease;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import org.jdbi.v3.core.statement.Update;
  */
 public final class StateTable {
   /** The schema version this release writes. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = Migrations.latest();
 
   private final StoreSql sql;
   private final Params params;
@@ -87,8 +89,13 @@ public final class StateTable {
         .bind(6, params.text(state.checkpoint().map(Checkpoint::encode).orElse(null)))
         .bind(7, params.text(state.lastError().orElse(null)))
         .bind(8, params.integer(SCHEMA_VERSION))
-        .bind(9, params.text(state.resource()));
-    fence.ifPresent(lease -> update.bind(10, params.text(lease.owner())));
+        .bind(9, params.text(state.validator().map(Validator::encode).orElse(null)))
+        .bind(10, params.count(state.lastTraffic().requests()))
+        .bind(11, params.count(state.lastTraffic().notModified()))
+        .bind(12, params.count(state.lastTraffic().wireBytes()))
+        .bind(13, params.count(state.lastTraffic().decodedBytes()))
+        .bind(14, params.text(state.resource()));
+    fence.ifPresent(lease -> update.bind(15, params.text(lease.owner())));
     if (update.execute() == 0 && fence.isPresent()) {
       // The lease was taken over: throwing rolls the page back with it.
       throw new LeaseLostException(state.resource(), fence.get().owner());
@@ -117,7 +124,10 @@ public final class StateTable {
           Optional.ofNullable(time.get(rs, "last_success_at")),
           Optional.ofNullable(time.get(rs, "last_backfill_at")),
           Optional.ofNullable(rs.getString("checkpoint")).map(Checkpoint::decode),
-          Optional.ofNullable(rs.getString("last_error")));
+          Optional.ofNullable(rs.getString("last_error")),
+          Optional.ofNullable(rs.getString("validator")).map(Validator::decode),
+          new Traffic(rs.getLong("last_requests"), rs.getLong("last_not_modified"), rs.getLong("last_wire_bytes"),
+              rs.getLong("last_decoded_bytes")));
     }).findOne();
   }
 

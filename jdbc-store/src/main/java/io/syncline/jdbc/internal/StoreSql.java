@@ -157,7 +157,8 @@ public record StoreSql(Dialect dialect, String recordTable, String stateTable) {
 
   /**
    * Writes a state. Parameters: last_mode, status, last_updated_at, last_id, last_success_at,
-   * last_backfill_at, checkpoint, last_error, schema_version, resource, and when fenced the
+   * last_backfill_at, checkpoint, last_error, schema_version, validator, last_requests,
+   * last_not_modified, last_wire_bytes, last_decoded_bytes, resource, and when fenced the
    * lease owner that must still hold the lease (the update then changes no row otherwise).
    *
    * @param fenced whether the update is conditional on the lease owner
@@ -165,14 +166,16 @@ public record StoreSql(Dialect dialect, String recordTable, String stateTable) {
    */
   public String updateState(boolean fenced) {
     return "UPDATE " + stateTable + " SET last_mode = ?, status = ?, last_updated_at = ?, last_id = ?,"
-        + " last_success_at = ?, last_backfill_at = ?, checkpoint = ?, last_error = ?, schema_version = ?"
+        + " last_success_at = ?, last_backfill_at = ?, checkpoint = ?, last_error = ?, schema_version = ?,"
+        + " validator = ?, last_requests = ?, last_not_modified = ?, last_wire_bytes = ?, last_decoded_bytes = ?"
         + " WHERE resource = ?" + (fenced ? " AND lease_owner = ?" : "");
   }
 
   /** @return the query of a state; parameter: resource */
   public String selectState() {
     return "SELECT last_mode, status, last_updated_at, last_id, last_success_at, last_backfill_at,"
-        + " checkpoint, last_error FROM " + stateTable + " WHERE resource = ? AND last_mode IS NOT NULL";
+        + " checkpoint, last_error, validator, last_requests, last_not_modified, last_wire_bytes,"
+        + " last_decoded_bytes FROM " + stateTable + " WHERE resource = ? AND last_mode IS NOT NULL";
   }
 
   /**
