@@ -54,13 +54,20 @@ final class SyncWiring {
     }
     List<Resource> chosen = choose(o, spec);
     JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
+    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, !o.noCompression);
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener) {
+    return create(apiUrl, token, rate, resources, store, clock, listener, true);
+  }
+
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
+      JdbcRecordStore store, Clock clock, SyncListener listener, boolean compression) {
     HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
-        .rateLimit(RateLimit.perSecond(rate));
+        .rateLimit(RateLimit.perSecond(rate))
+        .compression(compression)
+        .userAgent("syncline-examples-cli (https://github.com/syncline/syncline)");
     for (Resource r : resources) {
       sb.endpoint(r.name(), endpoint(r));
     }
