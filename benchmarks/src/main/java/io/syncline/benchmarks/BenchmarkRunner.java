@@ -11,11 +11,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Runs the five measurements of {@code BENCHMARKS.md} and prints one Markdown table:
+ * Runs the six measurements of {@code BENCHMARKS.md} and prints one Markdown table:
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision]
+ * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision,traffic]
  * </pre>
  *
  * <p>Progress goes to stderr, the machine line and the table to stdout. A database that cannot
@@ -39,7 +39,7 @@ public final class BenchmarkRunner {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
       System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
-          + " [--only backfill,delta,memory,decision,upsert]");
+          + " [--only backfill,delta,memory,decision,upsert,traffic]");
       System.exit(2);
       return;
     }
@@ -64,6 +64,10 @@ public final class BenchmarkRunner {
       if (options.runs(Part.UPSERT)) {
         System.err.println("5 upsert");
         new UpsertBenchmark(options, workDir, table).run();
+      }
+      if (options.runs(Part.TRAFFIC)) {
+        System.err.println("6 traffic");
+        new TrafficBenchmark(options, workDir, table).run();
       }
     } finally {
       deleteTree(workDir);

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert]}.
+ * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert,traffic]}.
  *
  * <p>Smoke mode shrinks every size so the whole run takes well under a minute; CI uses it to keep
  * the benchmarks working and never reads the numbers. Immutable.
@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record Options(boolean smoke, int reps, Set<Part> parts) {
 
-  /** The five measurements. */
+  /** The six measurements. */
   public enum Part {
     /** 1. Backfill throughput against the fetch-only and write-only limits. */
     BACKFILL,
@@ -27,7 +27,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 4. Decision latency of {@code shouldRunIncrementalSync}. */
     DECISION,
     /** 5. Upsert throughput per dialect against raw JDBC batches. */
-    UPSERT
+    UPSERT,
+    /** 6. Bytes on the wire with and without compression, unchanged polls, compressed throughput. */
+    TRAFFIC
   }
 
   /** Validates and copies. */
