@@ -60,6 +60,11 @@ final class FieldServiceServer implements AutoCloseable {
 
   /** Listing answers the server sent: status and body bytes on the wire. */
   final List<int[]> answers = new CopyOnWriteArrayList<>();
+  /**
+   * Every ETag the server handed out, with the requests (path, query, Accept-Encoding) it answered
+   * (equal bodies of different requests share an ETag).
+   */
+  final Map<String, java.util.Set<List<Object>>> etagOrigins = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final HttpServer server;
   private final Map<String, TreeMap<Long, ObjectNode>> data = new HashMap<>();
@@ -362,6 +367,8 @@ final class FieldServiceServer implements AutoCloseable {
     String accept = seen.header("Accept-Encoding");
     boolean gzip = accept != null && java.util.Arrays.stream(accept.split(","))
         .map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;"));
+    etagOrigins.computeIfAbsent(etag, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+        .add(java.util.Arrays.asList(seen.path(), seen.query(), accept));
     byte[] wire = gzip ? gzip(plain) : plain;
     if (gzip) {
       ex.getResponseHeaders().add("Content-Encoding", "gzip");
