@@ -109,6 +109,40 @@ class CompressionAndConditionalRequestsTest {
   }
 
   @Test
+  void recordsSlicedFromADecodedStreamAreExactlyTheRecordsSentWhateverTheirSize() throws Exception {
+    StringBuilder body = new StringBuilder("{\"meta\":{\"note\":\"" + "m".repeat(40_000) + "\"},\"data\":[");
+    List<String> sent = new java.util.ArrayList<>();
+    java.util.Random random = new java.util.Random(15);
+    for (int i = 1; i <= 300; i++) {
+      String rec = "{\"id\":" + i + ",\"name\":\"" + "ação ✓ 日本 ".repeat(random.nextInt(i % 50 == 0 ? 3000 : 40))
+          + "\",\"n\":1.50e2, \"nested\":{\"a\":[1,2,{\"b\":null}]}}";
+      sent.add(rec);
+      body.append(i > 1 ? " ,\n " : "").append(rec);
+    }
+    body.append("]}");
+    byte[] plain = body.toString().getBytes(StandardCharsets.UTF_8);
+    for (boolean gzip : new boolean[] {false, true}) {
+      try (LoopbackServer api = LoopbackServer.start("/", ex -> {
+        byte[] wire = gzip ? FieldServiceServer.gzip(plain) : plain;
+        if (gzip) {
+          ex.getResponseHeaders().add("Content-Encoding", "gzip");
+        }
+        ex.sendResponseHeaders(200, wire.length);
+        try (OutputStream os = ex.getResponseBody()) {
+          os.write(wire);
+        }
+      })) {
+        HttpRecordSource source = HttpRecordSource.builder(api.base())
+            .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build()).build();
+        Page page = source.fetch(backfillPage(technicians));
+        assertThat(page.records()).extracting(r -> r.json()).containsExactlyElementsOf(sent);
+        assertThat(page.traffic().decodedBytes()).isEqualTo(plain.length);
+        assertThat(page.traffic().wireBytes()).isEqualTo(gzip ? FieldServiceServer.gzip(plain).length : plain.length);
+      }
+    }
+  }
+
+  @Test
   void deflateZlibAndRawBodiesAreDecodedToo() throws Exception {
     String body = "{\"data\":[{\"id\":1,\"name\":\"Ana ✓\"},{\"id\":2,\"name\":\"Bo\"}],\"meta\":{\"has_more\":false}}";
     for (boolean raw : new boolean[] {false, true}) {

@@ -213,7 +213,11 @@ final class RequestHandler implements HttpHandler {
 
   private static byte[] gzip(byte[] plain) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
-    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192)) {
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_SPEED); // nginx's default gzip_comp_level: cheap for the server
+      }
+    }) {
       gz.write(plain);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -23,11 +23,13 @@ final class SlidingInput extends InputStream {
 
   private final InputStream in;
   private final long limit;
-  private byte[] buf = new byte[16 * 1024];
-  /** Absolute offset of {@code buf[0]}. */
+  private byte[] buf = new byte[32 * 1024];
+  /** Index in {@code buf} of the first byte kept. */
+  private int off;
+  /** Index in {@code buf} after the last byte kept. */
+  private int end;
+  /** Absolute offset of {@code buf[off]}. */
   private long base;
-  /** Valid bytes in {@code buf}. */
-  private int len;
 
   SlidingInput(InputStream in, long limit) {
     this.in = in;
@@ -36,7 +38,7 @@ final class SlidingInput extends InputStream {
 
   /** @return the bytes read so far */
   long total() {
-    return base + len;
+    return base + (end - off);
   }
 
   @Override
@@ -47,40 +49,44 @@ final class SlidingInput extends InputStream {
   }
 
   @Override
-  public int read(byte[] b, int off, int n) throws IOException {
-    int r = in.read(b, off, n);
+  public int read(byte[] b, int o, int n) throws IOException {
+    int r = in.read(b, o, n);
     if (r > 0) {
       if (total() + r > limit) {
         throw new TooLarge(limit);
       }
-      append(b, off, r);
+      append(b, o, r);
     }
     return r;
   }
 
-  private void append(byte[] b, int off, int n) {
-    if (len + n > buf.length) {
-      byte[] bigger = new byte[Math.max(buf.length * 2, len + n)];
-      System.arraycopy(buf, 0, bigger, 0, len);
-      buf = bigger;
+  private void append(byte[] b, int o, int n) {
+    if (end + n > buf.length) {
+      int kept = end - off;
+      // Compact only when the buffer is full: released bytes are dropped in one move, not per record.
+      byte[] target = kept + n > buf.length / 2 ? new byte[Math.max(buf.length * 2, kept + n)] : buf;
+      System.arraycopy(buf, off, target, 0, kept);
+      buf = target;
+      off = 0;
+      end = kept;
     }
-    System.arraycopy(b, off, buf, len, n);
-    len += n;
+    System.arraycopy(b, o, buf, end, n);
+    end += n;
   }
 
   /**
    * The text between two absolute offsets, which must not have been released.
    *
    * @param start the first byte's offset
-   * @param end the offset after the last byte
+   * @param stop the offset after the last byte
    * @return the UTF-8 text
    */
-  String slice(long start, long end) {
-    if (start < base || end > total() || end < start) {
-      throw new IllegalStateException("slice " + start + ".." + end + " outside the kept window " + base + ".."
+  String slice(long start, long stop) {
+    if (start < base || stop > total() || stop < start) {
+      throw new IllegalStateException("slice " + start + ".." + stop + " outside the kept window " + base + ".."
           + total());
     }
-    return new String(buf, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
+    return new String(buf, off + (int) (start - base), (int) (stop - start), StandardCharsets.UTF_8);
   }
 
   /**
@@ -93,14 +99,11 @@ final class SlidingInput extends InputStream {
     if (to <= base) {
       return;
     }
-    int drop = (int) (to - base);
-    System.arraycopy(buf, drop, buf, 0, len - drop);
-    len -= drop;
+    off += (int) (to - base);
     base = to;
-    if (buf.length > 64 * 1024 && len < buf.length / 4) {
-      byte[] smaller = new byte[Math.max(16 * 1024, len * 2)];
-      System.arraycopy(buf, 0, smaller, 0, len);
-      buf = smaller;
+    if (off == end) {
+      off = 0;
+      end = 0;
     }
   }
 
