@@ -60,6 +60,7 @@ class CompressionAndConditionalRequestsTest {
   private HttpRecordSource.Builder builder() {
     return HttpRecordSource.builder(server.baseUrl())
         .bearerToken(FieldServiceServer.TOKEN)
+        .clock(server.clock)
         .retry(RetrySettings.builder().maxAttempts(3).backoff(Duration.ofMillis(1), 2, Duration.ofMillis(4))
             .jitter(0).build())
         .endpoint("orders", Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build())
@@ -67,7 +68,7 @@ class CompressionAndConditionalRequestsTest {
   }
 
   private SyncEngine engine(HttpRecordSource source, InMemoryRecordStore store) {
-    return SyncEngine.builder(source, store).resources(List.of(orders, technicians)).build();
+    return SyncEngine.builder(source, store).resources(List.of(orders, technicians)).clock(server.clock).build();
   }
 
   private void putOrders(int n) {

@@ -114,11 +114,12 @@ class ConditionalPollingPropertiesTest {
       Resource... resources) {
     HttpRecordSource source = HttpRecordSource.builder(server.baseUrl())
         .bearerToken(FieldServiceServer.TOKEN)
+        .clock(server.clock)
         .compression(compression)
         .endpoint("orders", Endpoint.builder("/v1/orders").build())
         .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build())
         .build();
-    return SyncEngine.builder(source, store).resources(List.of(resources)).build();
+    return SyncEngine.builder(source, store).resources(List.of(resources)).clock(server.clock).build();
   }
 
   private static void assertStoreEqualsServer(FieldServiceServer server, InMemoryRecordStore store) throws Exception {
