@@ -144,6 +144,35 @@ class CompressionAndConditionalRequestsTest {
   }
 
   @Test
+  void progressEventsCarryEachPagesTrafficAndTheRunsTotalSoFar() {
+    putOrders(35);
+    List<io.syncline.Progress> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    InMemoryRecordStore store = new InMemoryRecordStore();
+    SyncEngine engine = SyncEngine.builder(builder().build(), store).resource(orders).clock(server.clock)
+        .listener(e -> {
+          if (e instanceof io.syncline.SyncEvent.PageCommitted pc) {
+            events.add(pc.progress());
+          }
+        }).build();
+
+    SyncResult r = engine.backfill(orders);
+
+    assertThat(events).hasSize((int) r.pages());
+    Traffic sum = Traffic.NONE;
+    for (io.syncline.Progress p : events) {
+      assertThat(p.pageTraffic().requests()).isEqualTo(1);
+      assertThat(p.pageTraffic().wireBytes()).isPositive();
+      if (p.pageTraffic().decodedBytes() > 1000) { // not the catch-up pass's empty page
+        assertThat(p.pageTraffic().wireBytes()).isLessThan(p.pageTraffic().decodedBytes() / 3);
+      }
+      sum = sum.plus(p.pageTraffic());
+      assertThat(p.traffic()).isEqualTo(sum);
+    }
+    assertThat(r.traffic()).isEqualTo(sum);
+    assertThat(store.state("orders").orElseThrow().lastTraffic()).isEqualTo(sum);
+  }
+
+  @Test
   void deflateZlibAndRawBodiesAreDecodedToo() throws Exception {
     String body = "{\"data\":[{\"id\":1,\"name\":\"Ana ✓\"},{\"id\":2,\"name\":\"Bo\"}],\"meta\":{\"has_more\":false}}";
     for (boolean raw : new boolean[] {false, true}) {
