@@ -27,6 +27,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   <li>Backfill throughput into embedded H2 with and without gzip, and the source alone (paging
  *       through the listing with {@link HttpRecordSource#fetch}, no store), which isolates the cost
  *       of compressing on the server and inflating while parsing (target: not lower with gzip).
+ *   <li>The client's share of that cost alone: a static server answers with pre-encoded pages, so
+ *       no compression runs on the serving side.
  *   <li>The cost of polling an unchanged API: {@code incremental} of orders, equipments and
  *       technicians until a poll repeats the previous poll's requests, then one more (target: one
  *       request per resource, no body).
@@ -124,11 +126,81 @@ public final class TrafficBenchmark {
                 + (mode == 1 ? String.format(Locale.ROOT, "; %.2f × identity",
                     sourceOnly[1].median() / sourceOnly[0].median()) : ""));
       }
+      clientCost(n);
       unchangedPolls(server, pool);
     } finally {
       Database.dropStore(pool, PREFIX);
       pool.dispose();
     }
+  }
+
+  /**
+   * The client's share alone: a static loopback server answers every request with the same page
+   * of 500 orders taken from the demo data, stored once as identity and once gzipped, so no
+   * compression runs on the serving side; the source pages through {@code n} records with each.
+   */
+  private void clientCost(int n) throws Exception {
+    StringBuilder body = new StringBuilder("{\"data\":[");
+    try (FieldServiceServer small = DemoApi.start(DemoApi.PER_PAGE)) {
+      List<io.syncline.spi.SourceRecord> page = new FetchOnlyLimit(small.baseUrl(), DemoApi.TOKEN, DemoApi.PER_PAGE)
+          .collectAll();
+      for (int i = 0; i < page.size(); i++) {
+        body.append(i > 0 ? "," : "").append(page.get(i).json());
+      }
+    }
+    int pages = Math.max(1, n / DemoApi.PER_PAGE);
+    byte[] plain = (body + "],\"meta\":{\"has_more\":true}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] last = (body + "],\"meta\":{\"has_more\":false}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[][] gz = {gzip(plain), gzip(last)};
+    java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", ex -> {
+      boolean gzip = String.valueOf(ex.getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
+      boolean end = served.incrementAndGet() % pages == 0;
+      byte[] b = gzip ? gz[end ? 1 : 0] : end ? last : plain;
+      if (gzip) {
+        ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
+      ex.sendResponseHeaders(200, b.length);
+      try (java.io.OutputStream os = ex.getResponseBody()) {
+        os.write(b);
+      }
+    });
+    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+    http.start();
+    try {
+      java.net.URI base = java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+      Samples[] rates = {new Samples(), new Samples()};
+      for (int rep = 1; rep <= options.reps(); rep++) {
+        for (int mode = 0; mode < 2; mode++) {
+          HttpRecordSource source = HttpRecordSource.builder(base).compression(mode == 1)
+              .endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
+          served.set(0);
+          long t0 = System.nanoTime();
+          long read = readAll(source, DemoApi.orders());
+          double rate = read / seconds(t0);
+          rates[mode].add(rate);
+          progress(rep, (mode == 1 ? "gzip" : "identity") + " client alone (static pages)", rate);
+        }
+      }
+      table.add("6 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), identity",
+          ResultTable.rate(rates[0].median()), ResultTable.spread(rates[0]) + String.format(Locale.ROOT,
+              "; %d pages of %d orders, %,d B each", pages, DemoApi.PER_PAGE, plain.length));
+      table.add("6 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), gzip",
+          ResultTable.rate(rates[1].median()), ResultTable.spread(rates[1]) + String.format(Locale.ROOT,
+              "; **%.2f × identity**; %,d B each", rates[1].median() / rates[0].median(), gz[0].length));
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  private static byte[] gzip(byte[] plain) throws java.io.IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(out)) {
+      g.write(plain);
+    }
+    return out.toByteArray();
   }
 
   /** Backfills three resources, then polls until a poll repeats the previous one's requests. */

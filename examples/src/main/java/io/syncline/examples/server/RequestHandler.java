@@ -176,8 +176,8 @@ final class RequestHandler implements HttpHandler {
         headers(ex, limiter.peek());
         ex.getResponseHeaders().set("ETag", etag);
         ex.getResponseHeaders().set("Vary", "Accept-Encoding");
+        notModified.increment(); // before answering: a client may read the stats right after
         ex.sendResponseHeaders(304, -1);
-        notModified.increment();
         return true;
       }
     }

@@ -140,23 +140,36 @@ public record Schema(Dialect dialect, List<String> statements, List<LoadedStep> 
         }
       }
       case GENERIC -> {
-        if (!tableExists(handle, stateTable)) {
-          statements.forEach(handle::execute);
+        synchronized (LOCAL_DDL) {
+          if (!tableExists(handle, stateTable)) {
+            statements.forEach(handle::execute);
+          }
+          migrate(handle, true);
         }
-        migrate(handle, true);
       }
       default -> {
-        statements.forEach(handle::execute);
-        migrate(handle, true);
+        synchronized (LOCAL_DDL) {
+          statements.forEach(handle::execute);
+          migrate(handle, true);
+        }
       }
     }
   }
 
   /**
-   * Applies the steps not recorded in the history table, in order, recording each. With
-   * {@code probe}, a step whose changes are already present is only recorded (PostgreSQL runs
-   * inside one transaction, where a failing probe would abort it; its steps use
-   * {@code IF NOT EXISTS} instead). On SQLite a step and its record commit together.
+   * Serialises this JVM's DDL on the dialects without a server-side lock (H2, SQLite, GENERIC):
+   * H2 rebuilds a table to add a column, and a session that looks at it meanwhile sees it
+   * missing. Other processes are still covered by the retries.
+   */
+  private static final Object LOCAL_DDL = new Object();
+
+  /**
+   * Applies every step whose changes are missing, in order, and records each in the history
+   * table. The history alone is not trusted: a state table dropped and created again at version 1
+   * (by an older release, or by hand) still gets the steps. With {@code probe}, a step whose
+   * changes are present (its probe query succeeds) is only recorded; PostgreSQL runs inside one
+   * transaction, where a failing probe would abort it, so its steps (all {@code IF NOT EXISTS})
+   * simply run every time. On SQLite a step and its record commit together.
    */
   private void migrate(Handle handle, boolean probe) {
     String history = historyTable();
@@ -169,24 +182,29 @@ public record Schema(Dialect dialect, List<String> statements, List<LoadedStep> 
       handle.execute("CREATE TABLE IF NOT EXISTS " + history + " (version INTEGER NOT NULL PRIMARY KEY,"
           + " description VARCHAR(200) NOT NULL)");
     }
-    java.util.Set<Integer> applied = new java.util.HashSet<>(
+    java.util.Set<Integer> recorded = new java.util.HashSet<>(
         handle.createQuery("SELECT version FROM " + history).mapTo(Integer.class).list());
     for (LoadedStep s : steps) {
-      if (applied.contains(s.step().version())) {
+      boolean present = probe && succeeds(handle, s.probe());
+      boolean known = recorded.contains(s.step().version());
+      if (present && known) {
         continue;
       }
-      boolean present = probe && succeeds(handle, s.probe());
       if (dialect == Dialect.SQLITE && !present) {
         handle.useTransaction(tx -> {
           s.statements().forEach(tx::execute);
-          record(tx, s);
+          if (!known) {
+            record(tx, s);
+          }
         });
         continue;
       }
       if (!present) {
         s.statements().forEach(handle::execute);
       }
-      record(handle, s);
+      if (!known) {
+        record(handle, s);
+      }
     }
   }
 
@@ -216,6 +234,21 @@ public record Schema(Dialect dialect, List<String> statements, List<LoadedStep> 
   }
 
   private static boolean tableExists(Handle handle, String table) {
+    // The catalogue first: a query on a table another session is altering can fail on its lock
+    // (H2), which must not read as "missing".
+    try {
+      java.sql.DatabaseMetaData md = handle.getConnection().getMetaData();
+      for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT),
+          table.toLowerCase(java.util.Locale.ROOT)}) {
+        try (java.sql.ResultSet rs = md.getTables(null, null, name, null)) {
+          if (rs.next()) {
+            return true;
+          }
+        }
+      }
+    } catch (java.sql.SQLException | RuntimeException e) {
+      // fall through to the query
+    }
     try {
       handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0").mapTo(Long.class).one();
       return true;
