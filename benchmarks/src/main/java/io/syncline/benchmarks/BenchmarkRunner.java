@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Runs the six measurements of {@code BENCHMARKS.md} and prints one Markdown table:
+ * Runs the measurements of {@code BENCHMARKS.md} and prints one Markdown table:
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
@@ -39,7 +39,7 @@ public final class BenchmarkRunner {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
       System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
-          + " [--only backfill,delta,memory,decision,upsert,traffic]");
+          + " [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic]");
       System.exit(2);
       return;
     }
@@ -65,8 +65,16 @@ public final class BenchmarkRunner {
         System.err.println("5 upsert");
         new UpsertBenchmark(options, workDir, table).run();
       }
+      if (options.runs(Part.VERSUS)) {
+        System.err.println("6 whole process: CLI against a Spring Batch job");
+        new WholeProcessComparison(options, workDir, table).run();
+      }
+      if (options.runs(Part.CANDIDATES)) {
+        System.err.println("7 page-write candidates");
+        new WriteCandidates(options, workDir, table).run();
+      }
       if (options.runs(Part.TRAFFIC)) {
-        System.err.println("6 traffic");
+        System.err.println("8 traffic");
         new TrafficBenchmark(options, workDir, table).run();
       }
     } finally {

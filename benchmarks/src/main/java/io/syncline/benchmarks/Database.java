@@ -121,12 +121,12 @@ public enum Database {
   }
 
   /**
-   * Drops the tables of a Syncline store (records, state, schema history).
+   * Drops the two tables of a Syncline store.
    *
    * @param pool the database
    * @param prefix the store's table prefix
    */
   public static void dropStore(JdbcConnectionPool pool, String prefix) {
-    dropTables(pool, prefix + "sync_record", prefix + "sync_state", prefix + "sync_schema");
+    dropTables(pool, prefix + "sync_record", prefix + "sync_state");
   }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * Part 6: what travels on the wire, from Syncline's own counters ({@link SyncResult#traffic()}),
+ * Part 8: what travels on the wire, from Syncline's own counters ({@link SyncResult#traffic()}),
  * cross-checked with the demo server's.
  *
  * <ul>
@@ -108,20 +108,20 @@ public final class TrafficBenchmark {
       double gzipPerRecord = (double) traffic[1].wireBytes() / records;
       double ratio = gzipPerRecord / plainPerRecord;
       String size = String.format(Locale.ROOT, "%,d orders, per_page %d", n, DemoApi.PER_PAGE);
-      table.add("6 traffic", "backfill wire bytes per record, identity", String.format(Locale.ROOT, "%.1f B/rec",
+      table.add("8 traffic", "backfill wire bytes per record, identity", String.format(Locale.ROOT, "%.1f B/rec",
           plainPerRecord), String.format(Locale.ROOT, "%s; Syncline's counters: %s; server counted %,d bytes", size,
               traffic[0], served[0].bytes()));
-      table.add("6 traffic", "backfill wire bytes per record, gzip", String.format(Locale.ROOT, "%.1f B/rec",
+      table.add("8 traffic", "backfill wire bytes per record, gzip", String.format(Locale.ROOT, "%.1f B/rec",
           gzipPerRecord), String.format(Locale.ROOT, "**%.3f × identity** (target ≤ 0.30: %s); Syncline's counters: "
               + "%s; server counted %,d bytes", ratio, ratio <= 0.3 ? "met" : "**missed**", traffic[1],
               served[1].bytes()));
       for (int mode = 0; mode < 2; mode++) {
         String label = mode == 1 ? "gzip" : "identity";
-        table.add("6 traffic", "backfill into H2, " + label, ResultTable.rate(backfill[mode].median()),
+        table.add("8 traffic", "backfill into H2, " + label, ResultTable.rate(backfill[mode].median()),
             ResultTable.spread(backfill[mode]) + (mode == 1 ? String.format(Locale.ROOT,
                 "; **%.2f × identity** (target ≥ 1.00 on a real network; loopback shows only the CPU cost)",
                 backfill[1].median() / backfill[0].median()) : ""));
-        table.add("6 traffic", "source alone (fetch + decode + parse), " + label,
+        table.add("8 traffic", "source alone (fetch + decode + parse), " + label,
             ResultTable.rate(sourceOnly[mode].median()), ResultTable.spread(sourceOnly[mode])
                 + (mode == 1 ? String.format(Locale.ROOT, "; %.2f × identity",
                     sourceOnly[1].median() / sourceOnly[0].median()) : ""));
@@ -184,10 +184,10 @@ public final class TrafficBenchmark {
           progress(rep, (mode == 1 ? "gzip" : "identity") + " client alone (static pages)", rate);
         }
       }
-      table.add("6 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), identity",
+      table.add("8 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), identity",
           ResultTable.rate(rates[0].median()), ResultTable.spread(rates[0]) + String.format(Locale.ROOT,
               "; %d pages of %d orders, %,d B each", pages, DemoApi.PER_PAGE, plain.length));
-      table.add("6 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), gzip",
+      table.add("8 traffic", "client alone (static pre-encoded pages: fetch + decode + parse), gzip",
           ResultTable.rate(rates[1].median()), ResultTable.spread(rates[1]) + String.format(Locale.ROOT,
               "; **%.2f × identity**; %,d B each", rates[1].median() / rates[0].median(), gz[0].length));
     } finally {
@@ -233,7 +233,7 @@ public final class TrafficBenchmark {
       }
       ServerStats cost = server.stats().minus(before);
       boolean met = t.requests() == resources.size() && t.notModified() == resources.size() && t.wireBytes() == 0;
-      table.add("6 traffic", "unchanged poll " + poll + " of orders, equipments, technicians",
+      table.add("8 traffic", "unchanged poll " + poll + " of orders, equipments, technicians",
           String.format(Locale.ROOT, "%d requests, %d × 304, %,d B", t.requests(), t.notModified(), t.wireBytes()),
           String.format(Locale.ROOT, "%d records re-read; server: %d requests, %d × 304, %,d B, %d rate-limited; "
                   + "target 1 request per resource, no body: %s%s", fetched, cost.requests(), cost.notModified(),

@@ -1,4 +1,4 @@
--- Syncline store schema, step to version 2, sqlite: the conditional-request validator of the last
+-- Syncline store schema, version 3, sqlite: the conditional-request validator of the last
 -- incremental pass and the traffic of the last run (issue 15). ${prefix} is the table prefix.
 ALTER TABLE ${prefix}sync_state ADD COLUMN validator VARCHAR(1300) NULL;
 ALTER TABLE ${prefix}sync_state ADD COLUMN last_requests INTEGER NULL;
