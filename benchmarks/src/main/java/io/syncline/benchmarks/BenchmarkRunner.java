@@ -33,6 +33,12 @@ public final class BenchmarkRunner {
    * @throws Exception when a measurement fails
    */
   public static void main(String[] args) throws Exception {
+    // The JDK HttpServer behind the demo API writes headers and body separately; without
+    // TCP_NODELAY a small body (a gzipped page) waits for the client's delayed ACK, about 40 ms a
+    // request on loopback, which would be measured as Syncline's time.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     Options options;
     try {
       options = Options.parse(args);
