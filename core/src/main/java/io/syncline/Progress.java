@@ -14,8 +14,12 @@ import java.util.OptionalLong;
  * @param records records committed in this run (likewise)
  * @param elapsed time since this run started
  * @param total the number of records the source announced, when it tells
+ * @param traffic what this run's fetching cost so far (pages before a resumed backfill's stop are
+ *     not counted)
+ * @param pageTraffic what fetching the page just committed cost
  */
-public record Progress(String resource, SyncMode mode, long pages, long records, Duration elapsed, OptionalLong total) {
+public record Progress(String resource, SyncMode mode, long pages, long records, Duration elapsed, OptionalLong total,
+    Traffic traffic, Traffic pageTraffic) {
 
   /** Validates the components. */
   public Progress {
@@ -23,6 +27,22 @@ public record Progress(String resource, SyncMode mode, long pages, long records,
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(elapsed, "elapsed");
     Objects.requireNonNull(total, "total");
+    Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(pageTraffic, "pageTraffic");
+  }
+
+  /**
+   * Progress without traffic counts.
+   *
+   * @param resource the resource's name
+   * @param mode the mode
+   * @param pages pages committed
+   * @param records records committed
+   * @param elapsed time since the start
+   * @param total the announced total
+   */
+  public Progress(String resource, SyncMode mode, long pages, long records, Duration elapsed, OptionalLong total) {
+    this(resource, mode, pages, records, elapsed, total, Traffic.NONE, Traffic.NONE);
   }
 
   /** @return records per second since the run started */

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param busy why the resource was skipped, for resources {@link SyncEngine#syncAll()} found
  *     busy: another instance holds its lease (that is normal when several instances sync on a
  *     schedule, and not a failure)
+ * @param traffic what the run's fetching cost: requests, {@code 304}s, bytes on the wire and decoded
  */
 public record SyncResult(
     String resource,
@@ -31,7 +32,8 @@ public record SyncResult(
     Duration duration,
     Optional<Cursor> cursor,
     Optional<SyncException> failure,
-    Optional<ResourceBusyException> busy) {
+    Optional<ResourceBusyException> busy,
+    Traffic traffic) {
 
   /** Validates the components. */
   public SyncResult {
@@ -43,6 +45,7 @@ public record SyncResult(
     Objects.requireNonNull(cursor, "cursor");
     Objects.requireNonNull(failure, "failure");
     Objects.requireNonNull(busy, "busy");
+    Objects.requireNonNull(traffic, "traffic");
     if (failure.isPresent() && busy.isPresent()) {
       throw new IllegalArgumentException("a result is either failed or skipped as busy, not both");
     }
@@ -63,7 +66,56 @@ public record SyncResult(
    */
   public SyncResult(String resource, SyncMode mode, String reason, long pages, long fetched, WriteResult written,
       Duration duration, Optional<Cursor> cursor, Optional<SyncException> failure) {
-    this(resource, mode, reason, pages, fetched, written, duration, cursor, failure, Optional.empty());
+    this(resource, mode, reason, pages, fetched, written, duration, cursor, failure, Optional.empty(), Traffic.NONE);
+  }
+
+  /**
+   * A result without traffic counts ({@link Traffic#NONE}).
+   *
+   * @param resource the resource's name
+   * @param mode the mode run
+   * @param reason why this mode was chosen
+   * @param pages pages fetched
+   * @param fetched records fetched
+   * @param written what the store did
+   * @param duration how long the run took
+   * @param cursor the cursor after the run
+   * @param failure the failure, if it failed
+   * @param busy why the resource was skipped, if it was
+   */
+  public SyncResult(String resource, SyncMode mode, String reason, long pages, long fetched, WriteResult written,
+      Duration duration, Optional<Cursor> cursor, Optional<SyncException> failure,
+      Optional<ResourceBusyException> busy) {
+    this(resource, mode, reason, pages, fetched, written, duration, cursor, failure, busy, Traffic.NONE);
+  }
+
+  /**
+   * A result of a run that ran, with its traffic.
+   *
+   * @param resource the resource's name
+   * @param mode the mode run
+   * @param reason why this mode was chosen
+   * @param pages pages fetched
+   * @param fetched records fetched
+   * @param written what the store did
+   * @param duration how long the run took
+   * @param cursor the cursor after the run
+   * @param failure the failure, if it failed
+   * @param traffic what the run's fetching cost
+   */
+  public SyncResult(String resource, SyncMode mode, String reason, long pages, long fetched, WriteResult written,
+      Duration duration, Optional<Cursor> cursor, Optional<SyncException> failure, Traffic traffic) {
+    this(resource, mode, reason, pages, fetched, written, duration, cursor, failure, Optional.empty(), traffic);
+  }
+
+  /**
+   * Whether the source answered the run's conditional request "not modified": the run stored
+   * nothing and moved nothing, at the cost of {@link #traffic()}.
+   *
+   * @return true for an unchanged poll
+   */
+  public boolean notModified() {
+    return traffic.notModified() > 0 && fetched == 0;
   }
 
   /**
@@ -77,7 +129,7 @@ public record SyncResult(
     String holder = busy.holderOwner().map(LeaseOwner::describe).orElse(busy.holder());
     return new SyncResult(busy.resource(), SyncMode.NONE, "skipped: busy, held by " + holder
         + (busy.expiresAt() != null ? " until " + busy.expiresAt() : ""), 0, 0, WriteResult.EMPTY,
-        Duration.ZERO, cursor, Optional.empty(), Optional.of(busy));
+        Duration.ZERO, cursor, Optional.empty(), Optional.of(busy), Traffic.NONE);
   }
 
   /** @return records inserted */

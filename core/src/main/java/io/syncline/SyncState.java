@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param lastBackfillAt when the last completed backfill started, if any completed
  * @param checkpoint the checkpoint of an unfinished backfill, if one is in progress or stopped
  * @param lastError a one-line description of the last failure, never containing secrets
+ * @param validator the validator of the last incremental pass's first page, when that page was
+ *     the whole listing; the next pass may send it as a conditional request
+ * @param lastTraffic what the last (or current) run's fetching cost
  */
 public record SyncState(
     String resource,
@@ -25,7 +28,9 @@ public record SyncState(
     Optional<Instant> lastSuccessAt,
     Optional<Instant> lastBackfillAt,
     Optional<Checkpoint> checkpoint,
-    Optional<String> lastError) {
+    Optional<String> lastError,
+    Optional<Validator> validator,
+    Traffic lastTraffic) {
 
   /** Validates the components. */
   public SyncState {
@@ -37,6 +42,49 @@ public record SyncState(
     Objects.requireNonNull(lastBackfillAt, "lastBackfillAt");
     Objects.requireNonNull(checkpoint, "checkpoint");
     Objects.requireNonNull(lastError, "lastError");
+    Objects.requireNonNull(validator, "validator");
+    Objects.requireNonNull(lastTraffic, "lastTraffic");
+  }
+
+  /**
+   * A state without validator and traffic.
+   *
+   * @param resource the resource's name
+   * @param lastMode the last run's mode
+   * @param status the last run's outcome
+   * @param cursor the cursor
+   * @param lastSuccessAt when the last successful run started
+   * @param lastBackfillAt when the last completed backfill started
+   * @param checkpoint an unfinished backfill's checkpoint
+   * @param lastError the last failure
+   */
+  public SyncState(String resource, SyncMode lastMode, SyncStatus status, Optional<Cursor> cursor,
+      Optional<Instant> lastSuccessAt, Optional<Instant> lastBackfillAt, Optional<Checkpoint> checkpoint,
+      Optional<String> lastError) {
+    this(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError, Optional.empty(),
+        Traffic.NONE);
+  }
+
+  /**
+   * A copy with the validator replaced.
+   *
+   * @param v the validator, or empty
+   * @return the state
+   */
+  public SyncState withValidator(Optional<Validator> v) {
+    return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
+        v, lastTraffic);
+  }
+
+  /**
+   * A copy with the last run's traffic replaced.
+   *
+   * @param t the traffic
+   * @return the state
+   */
+  public SyncState withLastTraffic(Traffic t) {
+    return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
+        validator, t);
   }
 
   /**
@@ -57,7 +105,8 @@ public record SyncState(
    * @return the state
    */
   public SyncState withCursor(Optional<Cursor> c) {
-    return new SyncState(resource, lastMode, status, c, lastSuccessAt, lastBackfillAt, checkpoint, lastError);
+    return new SyncState(resource, lastMode, status, c, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
+        validator, lastTraffic);
   }
 
   /**
@@ -67,7 +116,8 @@ public record SyncState(
    * @return the state
    */
   public SyncState withCheckpoint(Optional<Checkpoint> cp) {
-    return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, cp, lastError);
+    return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, cp, lastError,
+        validator, lastTraffic);
   }
 
   /**
@@ -78,7 +128,7 @@ public record SyncState(
    */
   public SyncState running(SyncMode mode) {
     return new SyncState(resource, mode, SyncStatus.RUNNING, cursor, lastSuccessAt, lastBackfillAt,
-        checkpoint, lastError);
+        checkpoint, lastError, validator, lastTraffic);
   }
 
   /**
@@ -90,7 +140,7 @@ public record SyncState(
    */
   public SyncState succeeded(SyncMode mode, Instant startedAt) {
     return new SyncState(resource, mode, SyncStatus.SUCCEEDED, cursor, Optional.of(startedAt),
-        lastBackfillAt, checkpoint, Optional.empty());
+        lastBackfillAt, checkpoint, Optional.empty(), validator, lastTraffic);
   }
 
   /**
@@ -101,7 +151,7 @@ public record SyncState(
    */
   public SyncState backfillCompleted(Instant startedAt) {
     return new SyncState(resource, SyncMode.BACKFILL, status, cursor, lastSuccessAt,
-        Optional.of(startedAt), Optional.empty(), lastError);
+        Optional.of(startedAt), Optional.empty(), lastError, validator, lastTraffic);
   }
 
   /**
@@ -113,6 +163,6 @@ public record SyncState(
    */
   public SyncState failed(SyncMode mode, String error) {
     return new SyncState(resource, mode, SyncStatus.FAILED, cursor, lastSuccessAt, lastBackfillAt,
-        checkpoint, Optional.of(error));
+        checkpoint, Optional.of(error), validator, lastTraffic);
   }
 }

@@ -11,11 +11,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Runs the five measurements of {@code BENCHMARKS.md} and prints one Markdown table:
+ * Runs the measurements of {@code BENCHMARKS.md} and prints one Markdown table:
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision]
+ * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision,traffic]
  * </pre>
  *
  * <p>Progress goes to stderr, the machine line and the table to stdout. A database that cannot
@@ -33,13 +33,19 @@ public final class BenchmarkRunner {
    * @throws Exception when a measurement fails
    */
   public static void main(String[] args) throws Exception {
+    // The JDK HttpServer behind the demo API writes headers and body separately; without
+    // TCP_NODELAY a small body (a gzipped page) waits for the client's delayed ACK, about 40 ms a
+    // request on loopback, which would be measured as Syncline's time.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     Options options;
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
       System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
-          + " [--only backfill,delta,memory,decision,upsert,versus,candidates]");
+          + " [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic]");
       System.exit(2);
       return;
     }
@@ -72,6 +78,10 @@ public final class BenchmarkRunner {
       if (options.runs(Part.CANDIDATES)) {
         System.err.println("7 page-write candidates");
         new WriteCandidates(options, workDir, table).run();
+      }
+      if (options.runs(Part.TRAFFIC)) {
+        System.err.println("8 traffic");
+        new TrafficBenchmark(options, workDir, table).run();
       }
     } finally {
       deleteTree(workDir);

@@ -36,13 +36,26 @@ public final class DemoApi {
   }
 
   /**
+   * The Syncline source for a server, uncompressed: parts 1 to 5 compare Syncline with limits that
+   * read identity bodies, and keep their numbers comparable with earlier runs; part 6
+   * ({@link TrafficBenchmark}) measures compression.
+   *
+   * @param baseUrl the server's base URL
+   * @return the source with default settings (no client-side rate, default retries) but identity bodies
+   */
+  public static HttpRecordSource source(URI baseUrl) {
+    return source(baseUrl, false);
+  }
+
+  /**
    * The Syncline source for a server.
    *
    * @param baseUrl the server's base URL
-   * @return the source with default settings (no client-side rate, default retries)
+   * @param compression whether to ask for gzip bodies (the source's default)
+   * @return the source
    */
-  public static HttpRecordSource source(URI baseUrl) {
-    return HttpRecordSource.builder(baseUrl).bearerToken(TOKEN)
+  public static HttpRecordSource source(URI baseUrl, boolean compression) {
+    return HttpRecordSource.builder(baseUrl).bearerToken(TOKEN).compression(compression)
         .endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
   }
 }

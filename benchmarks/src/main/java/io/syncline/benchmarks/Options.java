@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert]}.
+ * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic]}.
  *
  * <p>Smoke mode shrinks every size so the whole run takes well under a minute; CI uses it to keep
  * the benchmarks working and never reads the numbers. Immutable.
@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record Options(boolean smoke, int reps, Set<Part> parts) {
 
-  /** The six measurements. */
+  /** The measurements. */
   public enum Part {
     /** 1. Backfill throughput against the fetch-only and write-only limits. */
     BACKFILL,
@@ -31,7 +31,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 6. The CLI against a hand-written Spring Batch job, each a whole process. */
     VERSUS,
     /** 7. The page-write candidates of the store, in plain JDBC (run only when asked). */
-    CANDIDATES
+    CANDIDATES,
+    /** 8. Bytes on the wire with and without compression, unchanged polls, compressed throughput. */
+    TRAFFIC
   }
 
   /** Validates and copies. */

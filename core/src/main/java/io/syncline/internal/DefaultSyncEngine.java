@@ -22,6 +22,7 @@ import io.syncline.SyncResult;
 import io.syncline.SyncState;
 import io.syncline.SyncStoppedException;
 import io.syncline.SyncStrategy;
+import io.syncline.Traffic;
 import io.syncline.spi.Lease;
 import io.syncline.spi.Page;
 import io.syncline.spi.PageRequest;
@@ -235,6 +236,8 @@ public final class DefaultSyncEngine implements SyncEngine {
     long currentPage;
     OptionalLong total = OptionalLong.empty();
     PageStream pageStream;
+    Traffic traffic = Traffic.NONE;
+    Traffic pageTraffic = Traffic.NONE;
 
     Run(Resource resource, SyncMode mode, Lease lease) {
       this.resource = resource;
@@ -271,7 +274,8 @@ public final class DefaultSyncEngine implements SyncEngine {
       }
       progressBase += records;
       Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-      publish(new SyncEvent.PageCommitted(new Progress(name(), mode, pages, progressBase, elapsed, total)));
+      publish(new SyncEvent.PageCommitted(new Progress(name(), mode, pages, progressBase, elapsed, total, traffic,
+          pageTraffic)));
     }
   }
 
@@ -284,7 +288,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     try {
       Optional<Cursor> cursor = body.execute(run);
       SyncResult result = new SyncResult(name, mode, reason, run.pages, run.fetched, run.written,
-          Duration.ofNanos(System.nanoTime() - run.startNanos), cursor, Optional.empty());
+          Duration.ofNanos(System.nanoTime() - run.startNanos), cursor, Optional.empty(), run.traffic);
       publish(new SyncEvent.Finished(result));
       return result;
     } catch (RuntimeException e) {
@@ -317,7 +321,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     try {
       // Start from the committed state, never from what this run held in memory.
       SyncState committed = store.state(run.name()).orElse(SyncState.initial(run.name()));
-      store.saveState(committed.failed(run.mode, oneLine(failure.getMessage())));
+      store.saveState(committed.failed(run.mode, oneLine(failure.getMessage())).withLastTraffic(run.traffic));
     } catch (RuntimeException ignored) {
       // The store itself may be what failed; the exception still reaches the caller.
     }
@@ -378,7 +382,8 @@ public final class DefaultSyncEngine implements SyncEngine {
                 Cursor.max(lastPosition, pages.unsortedMax));
         next = base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL);
       }
-      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt(), Optional.of(run.lease)));
+      WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
+          Optional.of(run.lease)));
       run.committed(kept.size(), w, page.total());
       if (last) {
         break;
@@ -420,13 +425,18 @@ public final class DefaultSyncEngine implements SyncEngine {
     }
     SyncMode stateMode = run.mode;
     PageRequest request = new PageRequest(r, SyncMode.INCREMENTAL, order, start, Optional.empty(),
-        Optional.empty(), 1);
+        Optional.empty(), 1, base.validator());
     PageStream pages = new PageStream(run, request);
     Optional<Cursor> runMax = committed;
     boolean allSorted = true;
     while (true) {
       FetchedPage fp = pages.next();
       Page page = fp.page();
+      if (page.notModified()) {
+        unchanged(run, fp, base.succeeded(stateMode, passStartedAt));
+        return committed;
+      }
+      base = withFirstPageValidator(base, fp);
       List<SourceRecord> kept = checkPage(run, fp.request(), page);
       allSorted &= page.sorted();
       Optional<Cursor> pageMax = kept.stream().map(rec -> cursorOf(r, order, rec))
@@ -441,7 +451,8 @@ public final class DefaultSyncEngine implements SyncEngine {
       } else {
         next = base.withCursor(runMax).succeeded(stateMode, passStartedAt);
       }
-      WriteResult w = store.write(new PageWrite(r, kept, next, fp.fetchedAt(), Optional.of(run.lease)));
+      WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
+          Optional.of(run.lease)));
       run.committed(kept.size(), w, page.total());
       if (last) {
         return runMax;
@@ -449,6 +460,35 @@ public final class DefaultSyncEngine implements SyncEngine {
       run.renewLeaseIfDue();
       checkInterrupt(run);
     }
+  }
+
+  /**
+   * The source answered the pass's conditional first request "not modified": the listing is the
+   * one the previous pass read whole. Nothing is stored and the cursor stays; the state records
+   * a successful run (the data is as fresh as the answer) and what asking cost.
+   */
+  private void unchanged(Run run, FetchedPage fp, SyncState next) {
+    if (fp.request().validator().isEmpty() || fp.request().pageNumber() != 1) {
+      throw new SyncException(run.name(), fp.request().pageNumber(), "the source answered \"not modified\" to "
+          + "a request that carried no validator; nothing was stored", null);
+    }
+    checkPage(run, fp.request(), fp.page());
+    WriteResult w = store.write(new PageWrite(run.resource, List.of(), next.withLastTraffic(run.traffic),
+        fp.fetchedAt(), Optional.of(run.lease)));
+    run.committed(0, w, OptionalLong.empty());
+  }
+
+  /**
+   * Keeps the validator of a pass's first page when that page held the whole listing (a later
+   * page may change while the first stays the same, so only then does "the first page is
+   * unchanged" mean "nothing changed"); forgets it otherwise.
+   */
+  private static SyncState withFirstPageValidator(SyncState base, FetchedPage fp) {
+    if (fp.request().pageNumber() != 1) {
+      return base;
+    }
+    Page page = fp.page();
+    return base.withValidator(page.hasMore() ? Optional.empty() : page.validator());
   }
 
   private static Cursor cursorOf(Resource r, PageRequest.Order order, SourceRecord rec) {
@@ -505,6 +545,8 @@ public final class DefaultSyncEngine implements SyncEngine {
       kept.add(rec);
     }
     run.fetched += page.records().size();
+    run.pageTraffic = page.traffic();
+    run.traffic = run.traffic.plus(page.traffic());
     return kept;
   }
 

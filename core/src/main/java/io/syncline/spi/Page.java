@@ -1,5 +1,7 @@
 package io.syncline.spi;
 
+import io.syncline.Traffic;
+import io.syncline.Validator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,13 @@ import java.util.OptionalLong;
  * @param sourceTime the source's clock when it answered (e.g. the HTTP {@code Date} header), if known
  * @param sorted false when the source cannot deliver records in the requested order; the engine
  *     then moves the cursor only at the end of the run
+ * @param traffic what fetching this page cost (requests, {@code 304}s, bytes), {@link Traffic#NONE}
+ *     for a source that does not count
+ * @param validator a validator for the request of this page when it is the first page of an
+ *     incremental pass and the whole listing fitted in it (see {@link PageRequest#validator()})
+ * @param notModified true when the source answered a conditional request "not modified": the
+ *     listing is exactly as when the request's validator was obtained, the page holds no records
+ *     and {@code hasMore} is false
  */
 public record Page(
     List<SourceRecord> records,
@@ -26,7 +35,10 @@ public record Page(
     Optional<String> continuation,
     OptionalLong total,
     Optional<Instant> sourceTime,
-    boolean sorted) {
+    boolean sorted,
+    Traffic traffic,
+    Optional<Validator> validator,
+    boolean notModified) {
 
   /** Validates and copies the components. */
   public Page {
@@ -34,6 +46,58 @@ public record Page(
     Objects.requireNonNull(continuation, "continuation");
     Objects.requireNonNull(total, "total");
     Objects.requireNonNull(sourceTime, "sourceTime");
+    Objects.requireNonNull(traffic, "traffic");
+    Objects.requireNonNull(validator, "validator");
+    if (notModified && (!records.isEmpty() || hasMore)) {
+      throw new IllegalArgumentException("a not-modified page holds no records and has no more pages");
+    }
+  }
+
+  /**
+   * A page without traffic counts, validator or not-modified flag.
+   *
+   * @param records the records
+   * @param hasMore whether more pages follow
+   * @param continuation the next token
+   * @param total the listing's total from this page on
+   * @param sourceTime the source's clock
+   * @param sorted whether the records come in the requested order
+   */
+  public Page(List<SourceRecord> records, boolean hasMore, Optional<String> continuation, OptionalLong total,
+      Optional<Instant> sourceTime, boolean sorted) {
+    this(records, hasMore, continuation, total, sourceTime, sorted, Traffic.NONE, Optional.empty(), false);
+  }
+
+  /**
+   * The answer to a conditional request that the listing has not changed: no records, no more
+   * pages.
+   *
+   * @param traffic what asking cost (typically {@link Traffic#ofNotModified()})
+   * @return the page
+   */
+  public static Page notModified(Traffic traffic) {
+    return new Page(List.of(), false, Optional.empty(), OptionalLong.empty(), Optional.empty(), true, traffic,
+        Optional.empty(), true);
+  }
+
+  /**
+   * A copy with traffic counts.
+   *
+   * @param t what fetching the page cost
+   * @return the page
+   */
+  public Page withTraffic(Traffic t) {
+    return new Page(records, hasMore, continuation, total, sourceTime, sorted, t, validator, notModified);
+  }
+
+  /**
+   * A copy with a validator for the page's request.
+   *
+   * @param v the validator
+   * @return the page
+   */
+  public Page withValidator(Validator v) {
+    return new Page(records, hasMore, continuation, total, sourceTime, sorted, traffic, Optional.of(v), notModified);
   }
 
   /**
@@ -54,7 +118,8 @@ public record Page(
    * @return the page
    */
   public Page withTotal(long count) {
-    return new Page(records, hasMore, continuation, OptionalLong.of(count), sourceTime, sorted);
+    return new Page(records, hasMore, continuation, OptionalLong.of(count), sourceTime, sorted, traffic, validator,
+        notModified);
   }
 
   /**
@@ -64,7 +129,7 @@ public record Page(
    * @return the page
    */
   public Page withContinuation(String token) {
-    return new Page(records, hasMore, Optional.of(token), total, sourceTime, sorted);
+    return new Page(records, hasMore, Optional.of(token), total, sourceTime, sorted, traffic, validator, notModified);
   }
 
   /**
@@ -74,7 +139,7 @@ public record Page(
    * @return the page
    */
   public Page withSourceTime(Instant time) {
-    return new Page(records, hasMore, continuation, total, Optional.of(time), sorted);
+    return new Page(records, hasMore, continuation, total, Optional.of(time), sorted, traffic, validator, notModified);
   }
 
   /**
@@ -83,6 +148,6 @@ public record Page(
    * @return the page
    */
   public Page unsorted() {
-    return new Page(records, hasMore, continuation, total, sourceTime, false);
+    return new Page(records, hasMore, continuation, total, sourceTime, false, traffic, validator, notModified);
   }
 }

@@ -4,6 +4,7 @@ import io.syncline.Cursor;
 import io.syncline.DateRange;
 import io.syncline.Resource;
 import io.syncline.SyncMode;
+import io.syncline.Validator;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ import java.util.Optional;
  * @param continuation the token the previous page of this run returned, empty on the first page
  * @param range the backfill's date range, if any
  * @param pageNumber the 1-based number of the page within this run (for messages and progress)
+ * @param validator the validator the first page of the previous incremental pass returned, on
+ *     the first page of an incremental pass only; a source may send it as a conditional request
+ *     only when its request is identical to the one the validator came from
+ *     ({@link Validator#requestKey()}), and then answers {@link Page#notModified(io.syncline.Traffic)}
+ *     when the server says the listing has not changed
  */
 public record PageRequest(
     Resource resource,
@@ -32,7 +38,8 @@ public record PageRequest(
     Optional<Cursor> after,
     Optional<String> continuation,
     Optional<DateRange> range,
-    long pageNumber) {
+    long pageNumber,
+    Optional<Validator> validator) {
 
   /** The order records are requested in. */
   public enum Order {
@@ -50,12 +57,39 @@ public record PageRequest(
     Objects.requireNonNull(after, "after");
     Objects.requireNonNull(continuation, "continuation");
     Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(validator, "validator");
     if (mode == SyncMode.NONE) {
       throw new IllegalArgumentException("A page request is for a BACKFILL or INCREMENTAL run");
     }
     if (pageNumber < 1) {
       throw new IllegalArgumentException("pageNumber is 1-based: " + pageNumber);
     }
+  }
+
+  /**
+   * A request without a validator.
+   *
+   * @param resource the resource
+   * @param mode the mode
+   * @param order the order
+   * @param after the position
+   * @param continuation the previous page's token
+   * @param range the backfill's range
+   * @param pageNumber the page's number
+   */
+  public PageRequest(Resource resource, SyncMode mode, Order order, Optional<Cursor> after,
+      Optional<String> continuation, Optional<DateRange> range, long pageNumber) {
+    this(resource, mode, order, after, continuation, range, pageNumber, Optional.empty());
+  }
+
+  /**
+   * A copy carrying a validator.
+   *
+   * @param v the validator, or empty
+   * @return the request
+   */
+  public PageRequest withValidator(Optional<Validator> v) {
+    return new PageRequest(resource, mode, order, after, continuation, range, pageNumber, v);
   }
 
   /** @return the number of records wanted, the resource's page size */

@@ -11,6 +11,8 @@ import io.syncline.Resource;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
 import io.syncline.SyncStatus;
+import io.syncline.Traffic;
+import io.syncline.Validator;
 import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
@@ -333,6 +335,26 @@ public abstract class RecordStoreContract {
     store.saveState(state);
 
     assertThat(store.state("orders")).contains(state);
+  }
+
+  @Test
+  void aStateKeepsItsValidatorAndTheLastRunsTraffic() {
+    SyncState state = SyncState.initial("orders").succeeded(SyncMode.INCREMENTAL, T0)
+        .withCursor(Optional.of(Cursor.Timestamped.after(T0.minusSeconds(60), "17")))
+        .withValidator(Optional.of(new Validator(Validator.Kind.ETAG, "W/\"a1b2-ü\"", "sha256-0123abcd")))
+        .withLastTraffic(new Traffic(48, 1, 812_345, 4_760_102));
+
+    store.saveState(state);
+    assertThat(store.state("orders")).contains(state);
+
+    SyncState lastModified = state.withValidator(Optional.of(
+        new Validator(Validator.Kind.LAST_MODIFIED, "Sun, 29 Nov 2026 10:00:00 GMT", "k")));
+    store.saveState(lastModified);
+    assertThat(store.state("orders")).contains(lastModified);
+
+    SyncState cleared = lastModified.withValidator(Optional.empty()).withLastTraffic(Traffic.NONE);
+    store.saveState(cleared);
+    assertThat(store.state("orders")).contains(cleared);
   }
 
   @Test

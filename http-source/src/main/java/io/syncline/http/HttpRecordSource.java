@@ -40,8 +40,16 @@ import java.util.function.Supplier;
  *     .build();
  * }</pre>
  *
+ * <p>Bodies travel compressed: every request asks for {@code Accept-Encoding: gzip, deflate}, and a
+ * compressed body is decoded as a stream straight into the JSON parser, never inflated whole
+ * ({@link Builder#compression(boolean)} turns this off). The first page of an incremental pass is
+ * asked conditionally ({@code If-None-Match} / {@code If-Modified-Since}) when the engine hands a
+ * validator from the previous pass whose request was exactly this one; a {@code 304} ends the pass
+ * as unchanged. Every page reports its {@link io.syncline.Traffic}: requests, {@code 304}s, body
+ * bytes on the wire and decoded.
+ *
  * <p>Defaults: no token, connect timeout 10 s, request timeout 30 s, at most 64 MiB per response
- * body, no client-side rate (a governor of its own that still honours the server's quota signals),
+ * body (on the wire and decoded), compression on, {@code User-Agent: syncline/<version>}, no client-side rate (a governor of its own that still honours the server's quota signals),
  * {@link RetrySettings#ofDefaults()}, the system clock and a sleeping {@link Sleeper}. Instances are
  * immutable and thread-safe: they keep no state between pages (the position lives in the engine's
  * request and continuation), so the engine may fetch the next page on another thread while it
@@ -54,8 +62,12 @@ public final class HttpRecordSource implements RecordSource {
   private final boolean authenticated;
   private final RateGovernor governor;
   private final RetrySettings retry;
+  private final boolean compression;
+  private final String userAgent;
 
   private HttpRecordSource(Builder b, Map<String, EndpointFetcher> fetchers) {
+    this.compression = b.compression;
+    this.userAgent = b.userAgentValue();
     this.baseUrl = b.baseUrl;
     this.fetchers = Map.copyOf(fetchers);
     this.endpoints = Map.copyOf(b.endpoints);
@@ -104,6 +116,16 @@ public final class HttpRecordSource implements RecordSource {
     return f.fetch(request);
   }
 
+  /** @return the {@code User-Agent} this source sends */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /** @return whether this source asks for compressed bodies */
+  public boolean compression() {
+    return compression;
+  }
+
   /** @return the configured endpoints by resource name */
   public Map<String, Endpoint> endpoints() {
     return endpoints;
@@ -112,7 +134,8 @@ public final class HttpRecordSource implements RecordSource {
   @Override
   public String toString() {
     return "HttpRecordSource[" + baseUrl + ", resources=" + new java.util.TreeSet<>(endpoints.keySet())
-        + ", auth=" + (authenticated ? "bearer ***" : "none") + ", " + governor + ", " + retry + "]";
+        + ", auth=" + (authenticated ? "bearer ***" : "none") + ", " + governor + ", " + retry
+        + ", compression=" + (compression ? "gzip, deflate" : "off") + ", userAgent=" + userAgent + "]";
   }
 
   /** Builds an {@link HttpRecordSource}. Not thread-safe; {@link #build()} copies the settings. */
@@ -131,6 +154,8 @@ public final class HttpRecordSource implements RecordSource {
     private Sleeper sleeper = Sleeper.system();
     private HttpClient client;
     private final Set<String> secretParameters = new LinkedHashSet<>();
+    private boolean compression = true;
+    private String application;
 
     private Builder(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -170,6 +195,14 @@ public final class HttpRecordSource implements RecordSource {
         throw new IllegalArgumentException("set credentials with bearerToken(...), which keeps them to the API's "
             + "origin and out of messages");
       }
+      if (name.equalsIgnoreCase("User-Agent")) {
+        throw new IllegalArgumentException("name the application with userAgent(...); Syncline adds its version");
+      }
+      if (name.equalsIgnoreCase("Accept-Encoding") || name.equalsIgnoreCase("If-None-Match")
+          || name.equalsIgnoreCase("If-Modified-Since")) {
+        throw new IllegalArgumentException(name + " is managed by the source (see compression(boolean)); it "
+            + "decodes what it asks for and sends validators only with the request they belong to");
+      }
       headers.add(new AbstractMap.SimpleImmutableEntry<>(Names.require(name, "header name"),
           Objects.requireNonNull(value, "header value")));
       return this;
@@ -206,9 +239,46 @@ public final class HttpRecordSource implements RecordSource {
     }
 
     /**
-     * Sets the largest response body read for one page, default 64 MiB. A larger body is not read
-     * further and fails the request (lower the resource's page size, or raise this), so one page
-     * never holds unbounded memory.
+     * Turns compressed responses on or off, default on: the source sends
+     * {@code Accept-Encoding: gzip, deflate} and decodes compressed bodies as a stream while
+     * parsing. Off, it sends {@code Accept-Encoding: identity} (a server that compresses anyway is
+     * still decoded).
+     *
+     * @param enabled whether to ask for compressed bodies
+     * @return this builder
+     */
+    public Builder compression(boolean enabled) {
+      this.compression = enabled;
+      return this;
+    }
+
+    /**
+     * Names the application in the {@code User-Agent} header, which becomes
+     * {@code <application> syncline/<version>}; default {@code syncline/<version>}. Many APIs ask
+     * for a product name and a contact here, e.g. {@code "acme-sync/2.1 (ops@acme.example)"}.
+     *
+     * @param application the product token(s) and comment naming the application
+     * @return this builder
+     */
+    public Builder userAgent(String application) {
+      Objects.requireNonNull(application, "application");
+      if (application.isBlank() || application.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw new IllegalArgumentException("a User-Agent is printable text on one line: '" + application + "'");
+      }
+      this.application = application.strip();
+      return this;
+    }
+
+    String userAgentValue() {
+      String syncline = "syncline/" + io.syncline.SynclineVersion.current();
+      return application == null ? syncline : application + " " + syncline;
+    }
+
+    /**
+     * Sets the largest response body read for one page, default 64 MiB, both as received and once
+     * decoded (so a small gzip body that inflates enormously, a compression bomb, fails too). A
+     * larger body is not read further and fails the request (lower the resource's page size, or
+     * raise this), so one page never holds unbounded memory.
      *
      * @param bytes a positive number of bytes
      * @return this builder
@@ -351,7 +421,7 @@ public final class HttpRecordSource implements RecordSource {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
       Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
-          requestTimeout, maxPageBytes);
+          requestTimeout, maxPageBytes, compression, userAgentValue());
       RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,
           new UrlRedactor(secretParameters));
       Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();

@@ -44,8 +44,27 @@ final class FieldServiceServer implements AutoCloseable {
     boolean handle(HttpExchange ex) throws IOException;
   }
 
-  /** One request as the server saw it. */
-  record Seen(String path, Map<String, String> query, String authorization) {}
+  /**
+   * One request as the server saw it.
+   *
+   * @param path the path
+   * @param query the query parameters
+   * @param authorization the Authorization header
+   * @param headers the other request headers (first values, names lower case)
+   */
+  record Seen(String path, Map<String, String> query, String authorization, Map<String, String> headers) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** Listing answers the server sent: status and body bytes on the wire. */
+  final List<int[]> answers = new CopyOnWriteArrayList<>();
+  /**
+   * Every ETag the server handed out, with the requests (path, query, Accept-Encoding) it answered
+   * (equal bodies of different requests share an ETag).
+   */
+  final Map<String, java.util.Set<List<Object>>> etagOrigins = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final HttpServer server;
   private final Map<String, TreeMap<Long, ObjectNode>> data = new HashMap<>();
@@ -221,7 +240,13 @@ final class FieldServiceServer implements AutoCloseable {
     try {
       URI uri = ex.getRequestURI();
       Map<String, String> q = query(uri);
-      Seen seen = new Seen(uri.getPath(), q, ex.getRequestHeaders().getFirst("Authorization"));
+      Map<String, String> headers = new HashMap<>();
+      ex.getRequestHeaders().forEach((k, v) -> {
+        if (!k.equalsIgnoreCase("Authorization") && !v.isEmpty()) {
+          headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0));
+        }
+      });
+      Seen seen = new Seen(uri.getPath(), q, ex.getRequestHeaders().getFirst("Authorization"), Map.copyOf(headers));
       requests.add(seen);
       if (standing.handle(ex)) {
         return;
@@ -243,7 +268,7 @@ final class FieldServiceServer implements AutoCloseable {
         return;
       }
       beforeListing.accept(seen);
-      send(ex, 200, list(path.substring(4), q));
+      sendListing(ex, seen, list(path.substring(4), q));
     } catch (BadRequest e) {
       send(ex, 400, "{\"error\":\"" + e.getMessage() + "\"}");
     }
@@ -328,6 +353,57 @@ final class FieldServiceServer implements AutoCloseable {
       }
     }
     return q;
+  }
+
+  /**
+   * Answers a listing as the contract says: a strong ETag of the body, {@code 304} when the
+   * request's If-None-Match names it, gzip when the request accepts it.
+   */
+  private void sendListing(HttpExchange ex, Seen seen, String body) throws IOException {
+    byte[] plain = body.getBytes(StandardCharsets.UTF_8);
+    String etag = etag(plain);
+    ex.getResponseHeaders().add("ETag", etag);
+    String ifNoneMatch = seen.header("If-None-Match");
+    if (ifNoneMatch != null && java.util.Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+        .anyMatch(e -> e.equals(etag) || e.equals("*"))) {
+      answers.add(new int[] {304, 0});
+      ex.sendResponseHeaders(304, -1);
+      return;
+    }
+    String accept = seen.header("Accept-Encoding");
+    boolean gzip = accept != null && java.util.Arrays.stream(accept.split(","))
+        .map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).anyMatch(e -> e.equals("gzip") || e.startsWith("gzip;"));
+    etagOrigins.computeIfAbsent(etag, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+        .add(java.util.Arrays.asList(seen.path(), seen.query(), accept));
+    byte[] wire = gzip ? gzip(plain) : plain;
+    if (gzip) {
+      ex.getResponseHeaders().add("Content-Encoding", "gzip");
+    }
+    ex.getResponseHeaders().add("Content-Type", "application/json");
+    answers.add(new int[] {200, wire.length});
+    ex.sendResponseHeaders(200, wire.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(wire);
+    }
+  }
+
+  static String etag(byte[] body) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(body);
+      return "\"" + java.util.HexFormat.of().formatHex(d, 0, 12) + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(plain);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   static void send(HttpExchange ex, int code, String body) throws IOException {

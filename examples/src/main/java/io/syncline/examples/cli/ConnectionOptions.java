@@ -50,6 +50,10 @@ final class ConnectionOptions {
       description = "Maximum requests per second to the API (default: ${DEFAULT-VALUE}).")
   int rateLimit;
 
+  @Option(names = "--uncompressed",
+      description = "Ask the API for uncompressed bodies (default: gzip, decoded while parsing).")
+  boolean noCompression;
+
   String token(java.util.Map<String, String> env) {
     if (token != null && !token.isBlank()) {
       return token;

@@ -6,7 +6,6 @@ import io.syncline.examples.dashboard.FieldServiceResources;
 import io.syncline.examples.dashboard.OrderMetrics;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
-import io.syncline.examples.server.ServerStats;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,12 +59,13 @@ final class DemoCommand implements Callable<Integer> {
 
       out.printf(Locale.ROOT, "%n== 2. Backfill everything into embedded H2 (%s)%n", jdbcUrl);
       SyncWiring now = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, cli.clock, progress);
-      ServerStats before = server.stats();
+      Totals backfill = new Totals();
       for (Resource r : resources) {
-        out.println("  " + SyncRunCommand.format(now.engine.backfill(r)));
+        SyncResult res = now.engine.backfill(r);
+        backfill.add(res);
+        out.println("  " + SyncRunCommand.format(res));
       }
-      ServerStats backfill = server.stats().minus(before);
-      out.println("  traffic: " + traffic(backfill));
+      out.println("  traffic (Syncline's counters): " + backfill);
 
       out.printf(Locale.ROOT, "%n== 3. Meanwhile on the server: 30 orders and 10 equipments change, 5 orders and 2 technicians are created%n");
       server.updateRandom(ApiResource.ORDERS, 30);
@@ -77,17 +77,32 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%n== 4. Five hours later (simulated clock): `sync` asks the freshness policy per resource%n");
       out.println("  TTLs: orders 2h, equipments 4h, technicians 6h");
       SyncWiring then = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, later, progress);
-      before = server.stats();
+      Totals delta = new Totals();
       for (Resource r : resources) {
         SyncResult res = then.engine.sync(r);
+        delta.add(res);
         out.println("  " + SyncRunCommand.format(res));
       }
-      ServerStats delta = server.stats().minus(before);
-      out.println("  traffic: " + traffic(delta));
+      out.println("  traffic (Syncline's counters): " + delta);
       out.printf(Locale.ROOT, "  => the delta moved %d records in %d requests instead of %d records in %d requests: "
-              + "%.1f%% fewer records, %.1f%% fewer bytes%n", delta.records(), delta.requests(), backfill.records(),
-          backfill.requests(), 100.0 * (1 - (double) delta.records() / Math.max(1, backfill.records())),
-          100.0 * (1 - (double) delta.bytes() / Math.max(1, backfill.bytes())));
+              + "%.1f%% fewer records, %.1f%% fewer bytes on the wire%n", delta.records, delta.traffic.requests(),
+          backfill.records, backfill.traffic.requests(),
+          100.0 * (1 - (double) delta.records / Math.max(1, backfill.records)),
+          100.0 * (1 - (double) delta.traffic.wireBytes() / Math.max(1, backfill.traffic.wireBytes())));
+
+      out.printf(Locale.ROOT, "%n== 4b. Polling while nothing changes: `incremental` three times%n");
+      out.println("  The first poll re-reads the lookback window behind the moved cursor (a new request, so no");
+      out.println("  validator applies) and keeps its ETag; later polls repeat that request with If-None-Match.");
+      for (int round = 1; round <= 3; round++) {
+        Totals poll = new Totals();
+        for (Resource r : resources) {
+          SyncResult res = then.engine.incremental(r);
+          poll.add(res);
+          out.println("  " + SyncRunCommand.format(res));
+        }
+        out.println("  poll " + round + " traffic (Syncline's counters): " + poll);
+      }
+      out.println("  (a 304 carries no body and does not count against the API's rate limit)");
       out.println("  (technicians are still fresh at 5h with a 6h TTL: their 2 new records wait for the next sync)");
 
       out.printf(Locale.ROOT, "%n== 5. The dashboard service reads local-first%n");
@@ -101,7 +116,22 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String traffic(ServerStats s) {
-    return String.format(Locale.ROOT, "%d requests, %d records, %,d bytes", s.requests(), s.records(), s.bytes());
+  /** Sums what runs fetched, from Syncline's own counters ({@link SyncResult#traffic()}). */
+  private static final class Totals {
+    long records;
+    io.syncline.Traffic traffic = io.syncline.Traffic.NONE;
+
+    void add(SyncResult r) {
+      records += r.fetched();
+      traffic = traffic.plus(r.traffic());
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d requests (%d not modified), %d records, %,d bytes on the wire, %,d bytes "
+              + "decoded (%.0f%%), %.0f wire bytes per record", traffic.requests(), traffic.notModified(), records,
+          traffic.wireBytes(), traffic.decodedBytes(), 100 * traffic.compressionRatio(),
+          (double) traffic.wireBytes() / Math.max(1, records));
+    }
   }
 }

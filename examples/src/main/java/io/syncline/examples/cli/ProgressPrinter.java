@@ -78,7 +78,8 @@ final class ProgressPrinter implements SyncListener {
     StringBuilder sb = new StringBuilder("  ").append(p.resource()).append(": ")
         .append(String.format(Locale.ROOT, "%,d", p.records()));
     p.total().ifPresent(t -> sb.append(String.format(Locale.ROOT, " of %,d", t)));
-    sb.append(String.format(Locale.ROOT, " records, %d pages, %,.0f rec/s", p.pages(), p.recordsPerSecond()));
+    sb.append(String.format(Locale.ROOT, " records, %d pages, %,.0f rec/s, %s on the wire", p.pages(),
+        p.recordsPerSecond(), io.syncline.Traffic.bytes(p.traffic().wireBytes())));
     p.eta().ifPresent(eta -> sb.append(", ETA ").append(format(eta)));
     return sb.toString();
   }

@@ -28,6 +28,8 @@ final class StatusTable {
           st.flatMap(SyncState::cursor).map(c -> c.encode()).orElse("-"),
           s.decision().action().name().toLowerCase(Locale.ROOT),
           lease(s)));
+      st.map(SyncState::lastTraffic).filter(t -> t.requests() > 0).ifPresent(t -> sb.append("  last run's traffic: ")
+          .append(SyncRunCommand.traffic(t)).append('\n'));
       st.flatMap(SyncState::lastError).ifPresent(e -> sb.append("  last error: ").append(e).append('\n'));
       st.flatMap(SyncState::checkpoint).ifPresent(cp -> sb.append(String.format(Locale.ROOT,
           "  unfinished backfill: %d pages, %d records committed%n", cp.pages(), cp.records())));

@@ -66,9 +66,16 @@ abstract class SyncRunCommand extends ConnectedCommand implements Callable<Integ
   }
 
   static String format(SyncResult r) {
-    return String.format(Locale.ROOT, "%-12s %-11s %5d pages %8d fetched %8d inserted %8d updated %8d unchanged %8.2fs  %s",
+    return String.format(Locale.ROOT, "%-12s %-11s %5d pages %8d fetched %8d inserted %8d updated %8d unchanged %8.2fs  %s  %s",
         r.resource(), r.mode().name().toLowerCase(Locale.ROOT), r.pages(), r.fetched(), r.inserted(), r.updated(),
-        r.unchanged(), r.duration().toMillis() / 1000.0, r.mode() == io.syncline.SyncMode.NONE ? "(" + r.reason() + ")"
-            : r.cursor().map(c -> "cursor " + c.encode()).orElse(""));
+        r.unchanged(), r.duration().toMillis() / 1000.0, traffic(r.traffic()),
+        r.mode() == io.syncline.SyncMode.NONE ? "(" + r.reason() + ")"
+            : (r.notModified() ? "not modified, " : "") + r.cursor().map(c -> "cursor " + c.encode()).orElse(""));
+  }
+
+  /** E.g. {@code 48 req (0 not modified) 1.0 MiB wire / 4.5 MiB decoded}. */
+  static String traffic(io.syncline.Traffic t) {
+    return String.format(Locale.ROOT, "%d req (%d not modified) %s wire / %s decoded", t.requests(), t.notModified(),
+        io.syncline.Traffic.bytes(t.wireBytes()), io.syncline.Traffic.bytes(t.decodedBytes()));
   }
 }

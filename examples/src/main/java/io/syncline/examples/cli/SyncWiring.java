@@ -69,20 +69,27 @@ final class SyncWiring implements AutoCloseable {
     List<Resource> chosen = choose(o, spec);
     HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
     JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
-    SyncWiring w = create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait);
+    SyncWiring w = create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait, !o.noCompression);
     w.pool = pool;
     return w;
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener) {
-    return create(apiUrl, token, rate, resources, store, clock, listener, Duration.ZERO);
+    return create(apiUrl, token, rate, resources, store, clock, listener, Duration.ZERO, true);
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
+    return create(apiUrl, token, rate, resources, store, clock, listener, leaseWait, true);
+  }
+
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
+      JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait, boolean compression) {
     HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
-        .rateLimit(RateLimit.perSecond(rate));
+        .rateLimit(RateLimit.perSecond(rate))
+        .compression(compression)
+        .userAgent("syncline-examples-cli (https://github.com/syncline/syncline)");
     for (Resource r : resources) {
       sb.endpoint(r.name(), endpoint(r));
     }

@@ -50,7 +50,8 @@ final class AdminEndpoint {
         }
         ServerStats s = server.stats();
         return Answer.ok("{\"requests\":" + s.requests() + ",\"records\":" + s.records() + ",\"bytes\":"
-            + s.bytes() + ",\"rate_limited\":" + s.rateLimited() + ",\"faults\":" + s.faults() + "}");
+            + s.bytes() + ",\"rate_limited\":" + s.rateLimited() + ",\"faults\":" + s.faults() + ",\"not_modified\":"
+            + s.notModified() + "}");
       }
       if (!List.of("mutate", "create", "delete", "faults").contains(action)) {
         return new Answer(404, Json.error("not found"));

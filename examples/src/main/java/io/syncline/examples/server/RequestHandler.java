@@ -35,6 +35,7 @@ final class RequestHandler implements HttpHandler {
   final LongAdder bytes = new LongAdder();
   final LongAdder rateLimited = new LongAdder();
   final LongAdder faulted = new LongAdder();
+  final LongAdder notModified = new LongAdder();
 
   RequestHandler(FieldServiceServer server, String token, RateLimiter limiter, Faults faults) {
     this.server = server;
@@ -45,7 +46,8 @@ final class RequestHandler implements HttpHandler {
   }
 
   ServerStats stats() {
-    return new ServerStats(requests.sum(), records.sum(), bytes.sum(), rateLimited.sum(), faulted.sum());
+    return new ServerStats(requests.sum(), records.sum(), bytes.sum(), rateLimited.sum(), faulted.sum(),
+        notModified.sum());
   }
 
   @Override
@@ -72,6 +74,10 @@ final class RequestHandler implements HttpHandler {
       }
       if (!api) {
         send(ex, 404, NOT_FOUND, limiter.peek());
+        return;
+      }
+      // A 304 does not count against the rate limit (GitHub's rule): answer it before counting.
+      if (notModified(ex, path)) {
         return;
       }
       RateLimiter.Decision d = limiter.acquire();
@@ -124,7 +130,14 @@ final class RequestHandler implements HttpHandler {
       return;
     }
     ResourceTable.Listing page = server.table(resource).list(q);
-    byte[] body = render(page, q);
+    boolean gzip = acceptsGzip(ex.getRequestHeaders());
+    byte[] plain = render(page, q);
+    byte[] body = gzip ? gzip(plain) : plain;
+    ex.getResponseHeaders().set("ETag", etag(plain, gzip));
+    ex.getResponseHeaders().set("Vary", "Accept-Encoding");
+    if (gzip) {
+      ex.getResponseHeaders().set("Content-Encoding", "gzip");
+    }
     if (faults.takeCut()) {
       faulted.increment();
       cut(ex, body, d);
@@ -132,6 +145,84 @@ final class RequestHandler implements HttpHandler {
     }
     send(ex, 200, body, d);
     records.add(page.rows().size());
+  }
+
+  /**
+   * Answers {@code 304 Not Modified} (no body, not counted against the rate limit) when the
+   * request's {@code If-None-Match} names the ETag its listing would carry now.
+   *
+   * @return true when answered
+   */
+  private boolean notModified(HttpExchange ex, String path) throws IOException {
+    String ifNoneMatch = ex.getRequestHeaders().getFirst("If-None-Match");
+    String rest = path.startsWith("/v1/") ? path.substring(4) : "";
+    if (ifNoneMatch == null || !ex.getRequestMethod().equals("GET") || rest.indexOf('/') >= 0) {
+      return false;
+    }
+    ApiResource resource = ApiResource.fromPath(rest).orElse(null);
+    if (resource == null) {
+      return false;
+    }
+    ListingQuery q;
+    try {
+      q = ListingQuery.parse(resource, ex.getRequestURI().getRawQuery());
+    } catch (BadRequestException e) {
+      return false;
+    }
+    String etag = etag(render(server.table(resource).list(q), q), acceptsGzip(ex.getRequestHeaders()));
+    for (String candidate : ifNoneMatch.split(",")) {
+      String c = candidate.trim();
+      if (c.equals(etag) || c.equals("*")) {
+        headers(ex, limiter.peek());
+        ex.getResponseHeaders().set("ETag", etag);
+        ex.getResponseHeaders().set("Vary", "Accept-Encoding");
+        notModified.increment(); // before answering: a client may read the stats right after
+        ex.sendResponseHeaders(304, -1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the request accepts gzip ({@code gzip} or {@code x-gzip} listed without {@code q=0}). */
+  static boolean acceptsGzip(Headers h) {
+    String accept = h.getFirst("Accept-Encoding");
+    if (accept == null) {
+      return false;
+    }
+    for (String part : accept.split(",")) {
+      String[] p = part.trim().toLowerCase(java.util.Locale.ROOT).split(";");
+      String coding = p[0].trim();
+      boolean refused = p.length > 1 && p[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+      if ((coding.equals("gzip") || coding.equals("x-gzip")) && !refused) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A strong validator of the representation: a digest of the body, marked by its coding. */
+  static String etag(byte[] plain, boolean gzip) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(plain);
+      return "\"" + java.util.HexFormat.of().formatHex(d, 0, 16) + (gzip ? "-gzip" : "") + "\"";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static byte[] gzip(byte[] plain) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(plain.length / 4 + 64);
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out, 8192) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_SPEED); // nginx's default gzip_comp_level: cheap for the server
+      }
+    }) {
+      gz.write(plain);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static byte[] render(ResourceTable.Listing page, ListingQuery q) {

@@ -9,8 +9,9 @@ package io.syncline.examples.server;
  * @param bytes response body bytes written
  * @param rateLimited requests answered {@code 429}
  * @param faults requests answered with an injected failure (error status or cut body)
+ * @param notModified requests answered {@code 304 Not Modified} (not counted against the rate limit)
  */
-public record ServerStats(long requests, long records, long bytes, long rateLimited, long faults) {
+public record ServerStats(long requests, long records, long bytes, long rateLimited, long faults, long notModified) {
 
   /**
    * The difference between two readings, e.g. what one sync cost.
@@ -20,6 +21,6 @@ public record ServerStats(long requests, long records, long bytes, long rateLimi
    */
   public ServerStats minus(ServerStats earlier) {
     return new ServerStats(requests - earlier.requests, records - earlier.records, bytes - earlier.bytes,
-        rateLimited - earlier.rateLimited, faults - earlier.faults);
+        rateLimited - earlier.rateLimited, faults - earlier.faults, notModified - earlier.notModified);
   }
 }

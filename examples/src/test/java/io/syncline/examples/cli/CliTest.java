@@ -139,6 +139,43 @@ class CliTest {
   }
 
   @Test
+  void anUnchangedIncrementalIsOneNotModifiedRequestPerResourceAndStatusShowsIt() throws Exception {
+    assertThat(cli(withDb("backfill")).code()).isZero();
+    long requests = server.stats().requests();
+    long records = server.stats().records();
+
+    Run run = cli(withDb("incremental"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out().lines().filter(l -> l.contains("1 req (1 not modified) 0 B wire / 0 B decoded")
+        && l.contains("not modified, cursor"))).hasSize(3);
+    assertThat(server.stats().requests() - requests).isEqualTo(3);
+    assertThat(server.stats().notModified()).isEqualTo(3);
+    assertThat(server.stats().records()).isEqualTo(records);
+    assertDatabaseMatchesServer(store(jdbcUrl, null));
+    Run status = cli(withDb("status"));
+    assertThat(status.out().lines().filter(l -> l.contains("last run's traffic: 1 req (1 not modified)"))).hasSize(3);
+  }
+
+  @Test
+  void theSummaryLineShowsBytesOnTheWireAndDecodedWithAndWithoutCompression() throws Exception {
+    Run gzip = cli(withDb("backfill", "--resource", "orders"));
+    String compressed = gzip.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow();
+    jdbcUrl = jdbcUrl + "_plain";
+    Run plain = cli(withDb("backfill", "--resource", "orders", "--uncompressed"));
+    String identity = plain.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow();
+
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("req \\(0 not modified\\) (.+) wire / (.+) decoded");
+    java.util.regex.Matcher c = p.matcher(compressed);
+    java.util.regex.Matcher i = p.matcher(identity);
+    assertThat(c.find()).as(compressed).isTrue();
+    assertThat(i.find()).as(identity).isTrue();
+    assertThat(i.group(1)).isEqualTo(i.group(2));
+    assertThat(c.group(2)).isEqualTo(i.group(2));
+    assertThat(c.group(1)).isNotEqualTo(c.group(2));
+  }
+
+  @Test
   void statusShowsOneRowPerResourceWithTheDecision() {
     assertThat(cli(withDb("backfill", "--resource", "orders,technicians")).code()).isZero();
     Run run = cli(withDb("status"));
@@ -191,7 +228,9 @@ class CliTest {
         "--technicians", "10");
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(run.out()).contains("Backfill everything").contains("fewer records").contains("Orders dashboard")
-        .contains("RESOURCE");
+        .contains("RESOURCE").contains("traffic (Syncline's counters)");
+    assertThat(run.out().lines().filter(l -> l.startsWith("  poll 3 traffic")).findFirst().orElseThrow())
+        .contains("3 requests (3 not modified), 0 records, 0 bytes on the wire");
     assertThat(run.out().lines().filter(l -> l.contains("orders") && l.contains("incremental")).findFirst())
         .isPresent();
   }

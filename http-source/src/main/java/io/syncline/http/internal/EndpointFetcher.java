@@ -4,6 +4,7 @@ import io.syncline.Cursor;
 import io.syncline.DateRange;
 import io.syncline.Resource;
 import io.syncline.SyncException;
+import io.syncline.Validator;
 import io.syncline.http.Endpoint;
 import io.syncline.http.HttpSourceException;
 import io.syncline.http.Paginator;
@@ -15,6 +16,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -56,8 +59,23 @@ public final class EndpointFetcher {
     this.retry = retry;
   }
 
-  /** A response with its parsed body. */
-  private record Exchange(Response response, PageParser.Parsed parsed) {
+  /**
+   * What fetching one page took: the traffic, how many exchanges, and the validator of the first
+   * (the only one a validator may speak for). Used by the fetching thread only.
+   */
+  private static final class Fetch {
+    final PageRequest request;
+    final TrafficMeter meter = new TrafficMeter();
+    int exchanges;
+    Optional<Validator> firstValidator = Optional.empty();
+
+    Fetch(PageRequest request) {
+      this.request = request;
+    }
+  }
+
+  /** A response with its parsed body; a {@code 304} has no body. */
+  private record Exchange(Response response, PageParser.Parsed parsed, boolean notModified) {
     OptionalLong total(Endpoint e) {
       try {
         return parsed.value(e.totalPointer()).map(v -> OptionalLong.of((long) Double.parseDouble(v)))
@@ -88,25 +106,40 @@ public final class EndpointFetcher {
    * @return the page, read whole
    */
   public Page fetch(PageRequest request) {
+    Fetch f = new Fetch(request);
+    Page page;
     if (endpoint.paginator() instanceof Paginator.Keyset k) {
-      return request.order() == PageRequest.Order.ID ? keysetById(request, k) : keysetByUpdatedAt(request, k);
+      page = request.order() == PageRequest.Order.ID ? keysetById(f, k) : keysetByUpdatedAt(f, k);
+    } else {
+      page = linked(f);
     }
-    return linked(request);
+    page = page.withTraffic(f.meter.traffic());
+    // A validator speaks for one request's whole listing: only when this page came from that one
+    // exchange and nothing follows it.
+    if (!page.notModified() && !page.hasMore() && f.exchanges == 1 && f.firstValidator.isPresent()) {
+      page = page.withValidator(f.firstValidator.get());
+    }
+    return page;
   }
 
   // ------------------------------------------------------------------ keyset
 
-  private Page keysetById(PageRequest request, Paginator.Keyset k) {
+  private Page keysetById(Fetch f, Paginator.Keyset k) {
+    PageRequest request = f.request;
     Map<String, String> q = common(request, endpoint.sortById());
     k.pageParameter().ifPresent(p -> q.put(p, "1"));
     request.after().ifPresent(a -> q.put(endpoint.idFilter().orElseThrow(), idOf(request, a)));
-    Exchange x = call(request, url(q));
+    Exchange x = call(f, url(q));
+    if (x.notModified) {
+      return Page.notModified(f.meter.traffic());
+    }
     List<SourceRecord> records = x.parsed.records();
     boolean more = !records.isEmpty() && x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
     return page(records, more, x, x.total(endpoint), Optional.empty());
   }
 
-  private Page keysetByUpdatedAt(PageRequest request, Paginator.Keyset k) {
+  private Page keysetByUpdatedAt(Fetch f, Paginator.Keyset k) {
+    PageRequest request = f.request;
     TimestampFilter filter = endpoint.timestampFilter().orElseThrow(() -> new SyncException(
         request.resource().name(), request.pageNumber(), "endpoint " + endpoint.path() + " has no timestamp "
             + "filter, so it cannot be read in updated_at order with keyset pagination; configure "
@@ -119,7 +152,10 @@ public final class EndpointFetcher {
       Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
       k.pageParameter().ifPresent(p -> q.put(p, "1"));
       after.ifPresent(a -> q.put(filter.parameter(), lowerBound(filter, a.updatedAt())));
-      Exchange x = call(request, url(q));
+      Exchange x = call(f, url(q));
+      if (x.notModified) {
+        return Page.notModified(f.meter.traffic());
+      }
       List<SourceRecord> kept = after.map(a -> strictlyAfter(x.parsed.records(), a)).orElse(x.parsed.records());
       boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request));
       int dropped = x.parsed.records().size() - kept.size();
@@ -137,7 +173,7 @@ public final class EndpointFetcher {
     k.pageParameter().ifPresent(p -> q.put(p, "1"));
     q.put(filter.parameter(), lowerBound(filter, t));
     q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
-    Exchange x = call(request, url(q));
+    Exchange x = call(f, url(q));
     List<SourceRecord> atT = new ArrayList<>();
     int beyond = 0;
     for (SourceRecord r : strictlyAfter(x.parsed.records(), position)) {
@@ -158,7 +194,7 @@ public final class EndpointFetcher {
     Map<String, String> q2 = common(request, endpoint.sortByUpdatedAt());
     k.pageParameter().ifPresent(p -> q2.put(p, "1"));
     q2.put(filter.parameter(), lowerBound(filter, next));
-    Exchange x2 = call(request, url(q2));
+    Exchange x2 = call(f, url(q2));
     List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
     boolean more = !x2.parsed.records().isEmpty()
         && x2.hasMore(endpoint).orElse(x2.parsed.records().size() >= pageSize(request));
@@ -193,7 +229,8 @@ public final class EndpointFetcher {
 
   // ------------------------------------------------------------------ page number, offset, token, URL, Link
 
-  private Page linked(PageRequest request) {
+  private Page linked(Fetch fetch) {
+    PageRequest request = fetch.request;
     String name = request.resource().name();
     Paginator pg = endpoint.paginator();
     Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
@@ -242,7 +279,10 @@ public final class EndpointFetcher {
     } else {
       uri = cont.map(c -> URI.create(c.next())).orElseGet(() -> url(q));
     }
-    Exchange x = call(request, uri);
+    Exchange x = call(fetch, uri);
+    if (x.notModified) {
+      return Page.notModified(fetch.meter.traffic());
+    }
     List<SourceRecord> records = x.parsed.records();
     OptionalLong total = x.total(endpoint);
     Optional<Boolean> flag = x.hasMore(endpoint);
@@ -394,8 +434,16 @@ public final class EndpointFetcher {
         + "got the id-only position " + c.encode() + "; run a backfill to reset the cursor", null);
   }
 
-  private Exchange call(PageRequest request, URI uri) {
+  private Exchange call(Fetch f, URI uri) {
+    PageRequest request = f.request;
     Resource r = request.resource();
+    boolean first = f.exchanges++ == 0;
+    String key = first ? requestKey(uri) : "";
+    // A validator goes only with the page's first request, and only when that request is the
+    // very one the validator came from.
+    Optional<Map.Entry<String, String>> conditional = first
+        ? request.validator().filter(v -> v.requestKey().equals(key)).map(EndpointFetcher::conditionalHeader)
+        : Optional.empty();
     Set<String> scalars = new LinkedHashSet<>();
     endpoint.hasMorePointer().ifPresent(scalars::add);
     endpoint.totalPointer().ifPresent(scalars::add);
@@ -404,12 +452,72 @@ public final class EndpointFetcher {
     } else if (endpoint.paginator() instanceof Paginator.NextUrl u) {
       scalars.add(u.pointer());
     }
-    return retry.run(r.name(), request.pageNumber(), uri, resp -> {
-      if (resp.status() == 204) {
-        return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()));
+    Exchange x = retry.run(r.name(), request.pageNumber(), uri, conditional, f.meter, resp -> {
+      if (resp.status() == 304) {
+        return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()), true);
       }
-      return new Exchange(resp, PageParser.parse(resp.body(), r, request.pageNumber(), endpoint.recordsPointer(),
-          scalars, endpoint.recordTimestamps()));
+      if (resp.status() == 204) {
+        return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()), false);
+      }
+      PageParser.Parsed parsed = PageParser.parse(resp.headers(), resp.body(), transport.maxBodyBytes(), r,
+          request.pageNumber(), endpoint.recordsPointer(), scalars, endpoint.recordTimestamps());
+      f.meter.decoded(parsed.decodedBytes());
+      return new Exchange(resp, parsed, false);
     });
+    if (first && !x.notModified) {
+      f.firstValidator = validatorOf(x.response, key);
+    }
+    return x;
+  }
+
+  /**
+   * Identifies a request for validators: a digest of its URL (secrets redacted) and the
+   * representation it asks for. Never contains secrets.
+   */
+  private String requestKey(URI uri) {
+    String request = "GET " + retry.redactor().redact(uri) + "\nAccept: application/json\nAccept-Encoding: "
+        + transport.acceptEncoding();
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+      StringBuilder sb = new StringBuilder("sha256-");
+      for (byte b : d) {
+        sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return sb.toString();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static Map.Entry<String, String> conditionalHeader(Validator v) {
+    return Map.entry(v.kind() == Validator.Kind.ETAG ? "If-None-Match" : "If-Modified-Since", v.value());
+  }
+
+  /**
+   * The response's validator: its {@code ETag}, else a {@code Last-Modified} at least a second
+   * older than its {@code Date} (a younger one could hide a change made later in the same second).
+   */
+  private static Optional<Validator> validatorOf(Response response, String key) {
+    if (response.status() != 200) {
+      return Optional.empty();
+    }
+    try {
+      Optional<String> etag = response.headers().firstValue("ETag").map(String::trim).filter(e -> !e.isEmpty());
+      if (etag.isPresent()) {
+        return Optional.of(new Validator(Validator.Kind.ETAG, etag.get(), key));
+      }
+      Optional<String> lastModified = response.headers().firstValue("Last-Modified").map(String::trim);
+      Optional<String> date = response.headers().firstValue("Date").map(String::trim);
+      if (lastModified.isPresent() && date.isPresent()) {
+        Instant lm = ZonedDateTime.parse(lastModified.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        Instant at = ZonedDateTime.parse(date.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        if (!lm.plusSeconds(1).isAfter(at)) {
+          return Optional.of(new Validator(Validator.Kind.LAST_MODIFIED, lastModified.get(), key));
+        }
+      }
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 }

@@ -23,14 +23,21 @@ import java.util.Set;
  * Reads one page body with Jackson's streaming parser: the records array at a JSON pointer, each
  * record's exact text (sliced from the body's bytes, so unknown fields and number formats are
  * kept), its id and timestamp, and a few scalar values elsewhere in the body ({@code has_more},
- * {@code total}, a next-page token). A body that ends early is transient (the connection was cut);
- * other bad input fails with {@link InvalidRecordException}. Thread-safe. Not API.
+ * {@code total}, a next-page token). A compressed body is decoded as a stream into the parser,
+ * never inflated whole: only the parser's read-ahead and the record being read are kept, and the
+ * decoded bytes are bounded (a compression bomb fails the page). A body that ends early, plain or
+ * compressed, is transient (the connection was cut); other bad input fails with
+ * {@link InvalidRecordException}. Thread-safe. Not API.
  */
 final class PageParser {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  /** What one body held. */
-  record Parsed(List<SourceRecord> records, Map<String, String> values) {
+  /** What one body held, and its size once decoded. */
+  record Parsed(List<SourceRecord> records, Map<String, String> values, long decodedBytes) {
+    Parsed(List<SourceRecord> records, Map<String, String> values) {
+      this(records, values, 0);
+    }
+
     Optional<String> value(Optional<String> pointer) {
       return pointer.map(values::get);
     }
@@ -52,7 +59,7 @@ final class PageParser {
    */
   static Parsed parse(byte[] body, Resource resource, long page, String recordsPointer, Set<String> scalars,
       TimestampFormat timestamps) throws TransientBodyException {
-    Walk w = new Walk(body, resource, page, recordsPointer, scalars, timestamps);
+    Walk w = new Walk(new Text.Bytes(body), resource, page, recordsPointer, scalars, timestamps);
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() == null) {
         throw new TransientBodyException("the response body was empty", null);
@@ -75,7 +82,109 @@ final class PageParser {
       throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
           + "'; check the endpoint's records pointer", null);
     }
-    return new Parsed(w.records, w.values);
+    return new Parsed(w.records, w.values, body.length);
+  }
+
+  /**
+   * Parses a response's body, decoding its {@code Content-Encoding} on the way.
+   *
+   * @param headers the response's headers
+   * @param wire the body as received
+   * @param maxDecodedBytes the most decoded bytes read; more fails the page for good
+   * @param resource the resource
+   * @param page the page number, for messages
+   * @param recordsPointer where the records array is
+   * @param scalars pointers of scalar values to capture
+   * @param timestamps how record timestamps are written
+   * @return the records, values and decoded size
+   * @throws TransientBodyException when the body, or its compressed stream, ends early
+   * @throws PermanentFailure when the decoded body exceeds the limit, or its coding is unknown
+   */
+  static Parsed parse(java.net.http.HttpHeaders headers, byte[] wire, long maxDecodedBytes, Resource resource,
+      long page, String recordsPointer, Set<String> scalars, TimestampFormat timestamps) throws TransientBodyException {
+    String coding = ContentDecoding.of(headers);
+    if (coding.equals("identity")) {
+      if (wire.length > maxDecodedBytes) {
+        throw tooLarge(maxDecodedBytes, wire.length, coding);
+      }
+      return parse(wire, resource, page, recordsPointer, scalars, timestamps);
+    }
+    if (wire.length == 0) {
+      throw new TransientBodyException("the response body was empty", null);
+    }
+    SlidingInput in = null;
+    try (java.io.InputStream decoded = ContentDecoding.open(coding, wire)) {
+      in = new SlidingInput(decoded, maxDecodedBytes);
+      Walk w = new Walk(new Text.Window(in), resource, page, recordsPointer, scalars, timestamps);
+      try (JsonParser p = JSON.createParser(in)) {
+        if (p.nextToken() == null) {
+          throw new TransientBodyException("the " + coding + " response body decoded to nothing", null);
+        }
+        w.value(p, "");
+        if (p.nextToken() != null) {
+          throw w.invalid("body", null, "unexpected content after the JSON document", null);
+        }
+      } catch (JsonEOFException e) {
+        throw new TransientBodyException("the " + coding + " response body ended mid-JSON after " + in.total()
+            + " decoded bytes (connection cut?)", e);
+      } catch (JsonProcessingException e) {
+        throw w.invalid("body", null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()), e);
+      }
+      if (w.records == null) {
+        throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
+            + "'; check the endpoint's records pointer", null);
+      }
+      return new Parsed(w.records, w.values, in.total());
+    } catch (SlidingInput.TooLarge e) {
+      throw tooLarge(maxDecodedBytes, wire.length, coding);
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      throw new TransientBodyException("the " + coding + " stream of the response body is cut or corrupt ("
+          + clip(e.getMessage()) + ") after " + wire.length + " bytes on the wire" + (in == null ? "" : " and "
+          + in.total() + " decoded") + "; the page was not used", e);
+    } catch (TransientBodyException | InvalidRecordException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new InvalidRecordException(resource.name(), page, "body", null, "unreadable " + coding + " body: "
+          + clip(e.getMessage()), e);
+    }
+  }
+
+  private static PermanentFailure tooLarge(long limit, long wire, String coding) {
+    return new PermanentFailure("the response body is larger than " + limit + " bytes once decoded (" + wire
+        + " bytes on the wire, Content-Encoding " + coding + "), the most read for one page; a compression bomb "
+        + "or a page too large: lower the resource's page size or raise HttpRecordSource.Builder.maxPageBytes");
+  }
+
+  /** Where record text is sliced from: the whole body, or the window of a decoded stream. */
+  private interface Text {
+    String slice(long start, long end);
+
+    void release(long upTo);
+
+    /** A body held whole. */
+    record Bytes(byte[] body) implements Text {
+      @Override
+      public String slice(long start, long end) {
+        return new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8);
+      }
+
+      @Override
+      public void release(long upTo) {}
+    }
+
+    /** A decoded stream's window. */
+    record Window(SlidingInput in) implements Text {
+      @Override
+      public String slice(long start, long end) {
+        return in.slice(start, end);
+      }
+
+      @Override
+      public void release(long upTo) {
+        in.release(upTo);
+      }
+    }
   }
 
   private static String clip(String s) {
@@ -88,7 +197,7 @@ final class PageParser {
 
   /** State of one parse. */
   private static final class Walk {
-    final byte[] body;
+    final Text body;
     final Resource resource;
     final long page;
     final String recordsPointer;
@@ -97,7 +206,7 @@ final class PageParser {
     List<SourceRecord> records;
     final Map<String, String> values = new HashMap<>();
 
-    Walk(byte[] body, Resource resource, long page, String recordsPointer, Set<String> scalars,
+    Walk(Text body, Resource resource, long page, String recordsPointer, Set<String> scalars,
         TimestampFormat timestamps) {
       this.body = body;
       this.resource = resource;
@@ -125,6 +234,7 @@ final class PageParser {
 
     /** Handles the value at the current token, whose JSON pointer is {@code path}. */
     void value(JsonParser p, String path) throws IOException {
+      body.release(p.currentTokenLocation().getByteOffset());
       JsonToken t = p.currentToken();
       if (path.equals(recordsPointer) && records == null) {
         if (t != JsonToken.START_ARRAY) {
@@ -163,7 +273,8 @@ final class PageParser {
           throw invalid("body", null, "record " + (records.size() + 1) + " is " + p.currentToken()
               + ", not a JSON object", null);
         }
-        int start = (int) p.currentTokenLocation().getByteOffset();
+        long start = p.currentTokenLocation().getByteOffset();
+        body.release(start);
         String id = null;
         String ts = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -187,11 +298,12 @@ final class PageParser {
             p.skipChildren();
           }
         }
-        int end = (int) p.currentLocation().getByteOffset();
+        long end = p.currentLocation().getByteOffset();
         if (id == null || id.isEmpty()) {
           throw invalid(idField, null, "record " + (records.size() + 1) + " of the page has no id", null);
         }
-        String json = new String(body, start, end - start, StandardCharsets.UTF_8);
+        String json = body.slice(start, end);
+        body.release(end);
         if (cursorField.isEmpty()) {
           records.add(SourceRecord.withoutTimestamp(id, json));
           continue;

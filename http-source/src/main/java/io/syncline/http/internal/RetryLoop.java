@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,11 +93,15 @@ public final class RetryLoop {
    * @param resource the resource's name, for messages
    * @param page the page number, for messages
    * @param uri the URL
-   * @param parse turns a 2xx response into the result
+   * @param conditional a conditional header (name, value) to send; then a {@code 304} is passed to
+   *     {@code parse} too
+   * @param meter counts requests and bytes
+   * @param parse turns a 2xx response (or an expected 304) into the result
    * @return the result
    * @throws HttpSourceException when the request fails for good
    */
-  <T> T run(String resource, long page, URI uri, Parse<T> parse) {
+  <T> T run(String resource, long page, URI uri, Optional<java.util.Map.Entry<String, String>> conditional,
+      TrafficMeter meter, Parse<T> parse) {
     String url = redactor.redact(uri);
     Counters counters = new Counters();
     Execution<T> execution = Execution.of(policy(counters));
@@ -106,11 +109,12 @@ public final class RetryLoop {
       Governor.Permit permit = awaitGovernor(resource, page, url, counters);
       Retryable failure;
       try {
-        Response response = transport.get(uri);
+        Response response = transport.get(uri, conditional, meter);
         if (quotaReset(response.headers()).isPresent()) {
           observeSpentQuota(response, permit);
         }
-        if (response.status() < 200 || response.status() > 299) {
+        boolean notModified = response.status() == 304 && conditional.isPresent();
+        if ((response.status() < 200 || response.status() > 299) && !notModified) {
           throw new StatusFailure(response);
         }
         T result = parse.parse(response);
@@ -334,7 +338,7 @@ public final class RetryLoop {
     if (r.body().length == 0) {
       return "";
     }
-    String text = new String(r.body(), 0, Math.min(r.body().length, 400), StandardCharsets.UTF_8);
+    String text = ContentDecoding.excerpt(r.headers(), r.body(), 400);
     text = transport.scrub(text).replaceAll("[\\p{Cntrl}]+", " ").strip();
     return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
   }

@@ -35,6 +35,8 @@ public final class Transport {
   private final boolean refreshesToken;
   private final Duration requestTimeout;
   private final long maxBodyBytes;
+  private final boolean compression;
+  private final String userAgent;
   /** The tokens sent lately (at most {@value #REMEMBERED_TOKENS}), scrubbed from excerpts. */
   private final Deque<String> sentTokens = new ConcurrentLinkedDeque<>();
   private static final int REMEMBERED_TOKENS = 4;
@@ -48,10 +50,13 @@ public final class Transport {
    * @param token the bearer token supplier, if the API needs one
    * @param refreshesToken whether the supplier may return a fresh token after a {@code 401}
    * @param requestTimeout the time allowed for one request, body included
-   * @param maxBodyBytes the largest body read; a longer one fails the request
+   * @param maxBodyBytes the largest body read, on the wire and decoded; a longer one fails the request
+   * @param compression whether to ask for gzip and deflate bodies ({@code Accept-Encoding})
+   * @param userAgent the {@code User-Agent} header's value
    */
   public Transport(HttpClient client, URI base, List<Map.Entry<String, String>> headers,
-      Optional<Supplier<String>> token, boolean refreshesToken, Duration requestTimeout, long maxBodyBytes) {
+      Optional<Supplier<String>> token, boolean refreshesToken, Duration requestTimeout, long maxBodyBytes,
+      boolean compression, String userAgent) {
     this.client = Objects.requireNonNull(client, "client");
     this.base = base;
     this.headers = List.copyOf(headers);
@@ -59,6 +64,18 @@ public final class Transport {
     this.refreshesToken = token.isPresent() && refreshesToken;
     this.requestTimeout = requestTimeout;
     this.maxBodyBytes = maxBodyBytes;
+    this.compression = compression;
+    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+  }
+
+  /** @return the largest body read, on the wire and decoded */
+  long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** @return the {@code Accept-Encoding} this transport sends, {@code identity} without compression */
+  String acceptEncoding() {
+    return compression ? ContentDecoding.ACCEPTED : "identity";
   }
 
   /** @return whether a {@code 401} is worth one more attempt with a freshly supplied token */
@@ -75,14 +92,24 @@ public final class Transport {
    * Fetches a URL.
    *
    * @param uri the URL
+   * @param conditional a conditional header (name, value) to send, if any
+   * @param meter counts the requests and body bytes
    * @return the response, read whole
    * @throws IOException on connection errors, cut bodies and timeouts
    * @throws InterruptedException when interrupted
    */
-  Response get(URI uri) throws IOException, InterruptedException {
+  Response get(URI uri, Optional<Map.Entry<String, String>> conditional, TrafficMeter meter)
+      throws IOException, InterruptedException {
     URI current = uri;
     for (int hop = 0; ; hop++) {
-      Response r = once(current);
+      Response r;
+      try {
+        r = once(current, conditional);
+      } catch (IOException e) {
+        meter.unanswered();
+        throw e;
+      }
+      meter.response(r.status(), r.body().length);
       if (!isRedirect(r.status())) {
         return r;
       }
@@ -129,12 +156,16 @@ public final class Transport {
     return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
-  private Response once(URI uri) throws IOException, InterruptedException {
+  private Response once(URI uri, Optional<Map.Entry<String, String>> conditional)
+      throws IOException, InterruptedException {
     HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
-        .header("Accept", "application/json");
+        .header("Accept", "application/json")
+        .header("Accept-Encoding", acceptEncoding())
+        .header("User-Agent", userAgent);
     for (Map.Entry<String, String> h : headers) {
       rb.header(h.getKey(), h.getValue());
     }
+    conditional.ifPresent(h -> rb.header(h.getKey(), h.getValue()));
     if (token.isPresent() && sameOrigin(uri)) {
       String t;
       try {

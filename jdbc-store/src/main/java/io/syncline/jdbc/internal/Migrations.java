@@ -28,7 +28,8 @@ public final class Migrations {
   /** Every step, in version order: append new ones. */
   private static final List<Migration> STEPS = List.of(
       new Migration(1, "baseline"),
-      new Migration(2, "write_path"));
+      new Migration(2, "write_path"),
+      new Migration(3, "state_validator_and_traffic"));
 
   private static final java.util.concurrent.ConcurrentMap<String, Object> LOCKS =
       new java.util.concurrent.ConcurrentHashMap<>();

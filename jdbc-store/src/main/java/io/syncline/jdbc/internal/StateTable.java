@@ -6,6 +6,8 @@ import io.syncline.LeaseLostException;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
 import io.syncline.SyncStatus;
+import io.syncline.Traffic;
+import io.syncline.Validator;
 import io.syncline.spi.Lease;
 import java.time.Instant;
 import java.util.Optional;
@@ -82,7 +84,9 @@ public final class StateTable {
     Update update = handle.createUpdate("UPDATE " + table + " SET last_mode = :mode, status = :status,"
             + " last_updated_at = :lastUpdatedAt, last_id = :lastId, last_success_at = :lastSuccessAt,"
             + " last_backfill_at = :lastBackfillAt, checkpoint = :checkpoint, last_error = :lastError,"
-            + " schema_version = :version WHERE resource = :resource"
+            + " schema_version = :version, validator = :validator, last_requests = :requests,"
+            + " last_not_modified = :notModified, last_wire_bytes = :wireBytes, last_decoded_bytes = :decodedBytes"
+            + " WHERE resource = :resource"
             + (fence.isPresent() ? " AND lease_owner = :owner" : ""))
         .bind("mode", state.lastMode().name())
         .bind("status", state.status().name())
@@ -90,6 +94,11 @@ public final class StateTable {
         .bind("checkpoint", state.checkpoint().map(Checkpoint::encode).orElse(null))
         .bind("lastError", state.lastError().orElse(null))
         .bind("version", Migrations.latest())
+        .bind("validator", state.validator().map(Validator::encode).orElse(null))
+        .bind("requests", state.lastTraffic().requests())
+        .bind("notModified", state.lastTraffic().notModified())
+        .bind("wireBytes", state.lastTraffic().wireBytes())
+        .bind("decodedBytes", state.lastTraffic().decodedBytes())
         .bind("resource", state.resource());
     SqlDialect.bindInstant(update, "lastUpdatedAt", lastUpdatedAt);
     SqlDialect.bindInstant(update, "lastSuccessAt", state.lastSuccessAt().orElse(null));
@@ -110,7 +119,8 @@ public final class StateTable {
    */
   public Optional<SyncState> read(Handle handle, String resource) {
     return handle.createQuery("SELECT last_mode, status, last_updated_at, last_id, last_success_at,"
-            + " last_backfill_at, checkpoint, last_error FROM " + table
+            + " last_backfill_at, checkpoint, last_error, validator, last_requests, last_not_modified,"
+            + " last_wire_bytes, last_decoded_bytes FROM " + table
             + " WHERE resource = :resource AND last_mode IS NOT NULL")
         .bind("resource", resource).map((rs, ctx) -> {
           Instant lastUpdatedAt = sql.instant(rs, "last_updated_at");
@@ -125,7 +135,10 @@ public final class StateTable {
               Optional.ofNullable(sql.instant(rs, "last_success_at")),
               Optional.ofNullable(sql.instant(rs, "last_backfill_at")),
               Optional.ofNullable(rs.getString("checkpoint")).map(Checkpoint::decode),
-              Optional.ofNullable(rs.getString("last_error")));
+              Optional.ofNullable(rs.getString("last_error")),
+              Optional.ofNullable(rs.getString("validator")).map(Validator::decode),
+              new Traffic(rs.getLong("last_requests"), rs.getLong("last_not_modified"), rs.getLong("last_wire_bytes"),
+                  rs.getLong("last_decoded_bytes")));
         }).findOne();
   }
 
