@@ -218,8 +218,22 @@ public final class SyncDefinition {
    * @throws ConfigException when a resource is not declared or the token is missing
    */
   public HttpRecordSource.Builder sourceBuilder(Function<String, String> env, List<String> names) {
+    return sourceBuilder(baseUrl, env, names);
+  }
+
+  /**
+   * Like {@link #sourceBuilder(Function, List)} against another base URL (a test server, a
+   * staging host), with every other setting of the configuration.
+   *
+   * @param otherBaseUrl the base URL to use instead of {@code api.base-url}
+   * @param env looks up environment variables
+   * @param names the resources to describe endpoints for, each declared
+   * @return a new builder
+   * @throws ConfigException when a resource is not declared or the token is missing
+   */
+  public HttpRecordSource.Builder sourceBuilder(URI otherBaseUrl, Function<String, String> env, List<String> names) {
     Objects.requireNonNull(env, "env");
-    HttpRecordSource.Builder b = HttpRecordSource.builder(baseUrl);
+    HttpRecordSource.Builder b = HttpRecordSource.builder(otherBaseUrl);
     if (tokenEnv.isPresent()) {
       String token = env.apply(tokenEnv.get());
       if (token == null || token.isBlank()) {

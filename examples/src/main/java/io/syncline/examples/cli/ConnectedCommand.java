@@ -22,11 +22,11 @@ abstract class ConnectedCommand {
 
   /** Wires source, store and engine; the token is required. */
   SyncWiring wire() {
-    return wire(options.token(cli.env));
+    return wire(true);
   }
 
-  SyncWiring wire(String token) {
-    return SyncWiring.from(options, token, Clock.systemUTC(), progress(), spec);
+  SyncWiring wire(boolean tokenRequired) {
+    return SyncWiring.from(options, cli.env, tokenRequired, Clock.systemUTC(), progress(), spec);
   }
 
   SyncListener progress() {

@@ -4,8 +4,10 @@ import io.syncline.DateRange;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncListener;
-import io.syncline.examples.dashboard.FieldServiceResources;
-import io.syncline.http.Endpoint;
+import io.syncline.config.ConfigException;
+import io.syncline.config.ConfigFiles;
+import io.syncline.config.SyncDefinition;
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
@@ -13,63 +15,92 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine;
 
 /**
- * Wires Syncline to a field-service API and a JDBC database, as an application would: the three
+ * Wires Syncline to an API described by a configuration file (the bundled field-service one
+ * unless {@code --config} names another) and a JDBC database, as an application would: the
  * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
  */
 final class SyncWiring {
+  /** The demo API's address when neither --api-url nor --config says otherwise. */
+  static final URI DEMO_API_URL = URI.create("http://127.0.0.1:8080");
+
+  final SyncDefinition definition;
   final List<Resource> resources;
   final HttpRecordSource source;
   final JdbcRecordStore store;
   final SyncEngine engine;
 
-  private SyncWiring(List<Resource> resources, HttpRecordSource source, JdbcRecordStore store, SyncEngine engine) {
+  private SyncWiring(SyncDefinition definition, List<Resource> resources, HttpRecordSource source,
+      JdbcRecordStore store, SyncEngine engine) {
+    this.definition = definition;
     this.resources = resources;
     this.source = source;
     this.store = store;
     this.engine = engine;
   }
 
-  static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
-      CommandLine.Model.CommandSpec spec) {
-    if (token == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "No API token: pass --token or set SYNCLINE_TOKEN");
+  static SyncWiring from(ConnectionOptions o, Map<String, String> env, boolean tokenRequired, Clock clock,
+      SyncListener listener, CommandLine.Model.CommandSpec spec) {
+    CommandLine cl = spec.commandLine();
+    if (o.perPage != null && (o.perPage < 1 || o.perPage > 100_000)) {
+      throw new CommandLine.ParameterException(cl, "--per-page must be 1..100000: " + o.perPage);
     }
-    if (o.perPage < 1 || o.perPage > 500) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--per-page must be 1..500: " + o.perPage);
-    }
-    if (o.rateLimit <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit must be positive: " + o.rateLimit);
+    if (o.rateLimit != null && o.rateLimit <= 0) {
+      throw new CommandLine.ParameterException(cl, "--rate-limit must be positive: " + o.rateLimit);
     }
     if (o.since != null && o.until != null && o.since.isAfter(o.until)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--since " + o.since + " is after --until " + o.until);
+      throw new CommandLine.ParameterException(cl, "--since " + o.since + " is after --until " + o.until);
     }
-    List<Resource> chosen = choose(o, spec);
+    SyncDefinition def;
+    try {
+      def = o.config == null ? FieldServiceResources.definition() : SyncDefinition.of(ConfigFiles.load(o.config),
+          o.config.toString());
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(cl, e.getMessage());
+    }
+    URI apiUrl = o.apiUrl != null ? o.apiUrl : o.config == null ? DEMO_API_URL : def.baseUrl();
+    Function<String, String> tokens = name -> {
+      if (o.token != null && !o.token.isBlank()) {
+        return o.token;
+      }
+      String v = env.get(name);
+      return v == null || v.isBlank() ? (tokenRequired ? null : "unused") : v;
+    };
+    if (tokenRequired && def.tokenEnv().isPresent() && tokens.apply(def.tokenEnv().get()) == null) {
+      throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
+    }
+    List<Resource> chosen = choose(def, o, spec);
     JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
+    return create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener);
   }
 
-  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
-      JdbcRecordStore store, Clock clock, SyncListener listener) {
-    HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
-        .rateLimit(RateLimit.perSecond(rate));
-    for (Resource r : resources) {
-      sb.endpoint(r.name(), endpoint(r));
+  /**
+   * Wires a definition's resources (or some of them, possibly modified) to a store.
+   *
+   * @param apiUrl where the API is, overriding the definition's base URL
+   * @param tokens looks up the definition's token variable
+   * @param rate requests per second overriding the definition's rate limit, or null
+   */
+  static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
+      List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener) {
+    HttpRecordSource.Builder sb = def.sourceBuilder(apiUrl, tokens, resources.stream().map(Resource::name).toList());
+    if (rate != null) {
+      sb.rateLimit(RateLimit.perSecond(rate));
     }
-    HttpRecordSource source = sb.build();
+    HttpRecordSource source = sb.clock(clock).build();
     SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock);
     if (listener != null) {
       eb.listener(listener);
     }
-    return new SyncWiring(resources, source, store, eb.build());
+    return new SyncWiring(def, resources, source, store, eb.build());
   }
 
   /**
@@ -88,27 +119,16 @@ final class SyncWiring {
     return Jdbi.create(new HikariDataSource(config));
   }
 
-  private static Endpoint endpoint(Resource r) {
-    Endpoint.Builder b = Endpoint.builder("/v1/" + r.name());
-    if (r.name().equals(FieldServiceResources.ORDERS.name())) {
-      b.dateRange("created_from", "created_to");
-    }
-    if (r.cursorField().isEmpty()) {
-      b.noTimestampFilter();
-    }
-    return b.build();
-  }
-
-  private static List<Resource> choose(ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
-    List<Resource> all = FieldServiceResources.all();
-    List<String> names = o.resources == null || o.resources.isEmpty()
-        ? all.stream().map(Resource::name).toList() : o.resources;
+  private static List<Resource> choose(SyncDefinition def, ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
+    List<String> names = o.resources == null || o.resources.isEmpty() ? def.resourceNames() : o.resources;
     List<Resource> chosen = new ArrayList<>();
     for (String name : names) {
-      Resource r = all.stream().filter(x -> x.name().equals(name.trim())).findFirst()
-          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-              "Unknown resource '" + name + "'; use orders, equipments, technicians"));
-      Resource.Builder b = r.toBuilder().pageSize(o.perPage);
+      Resource r = def.resource(name.trim()).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+          "Unknown resource '" + name + "'; " + def.source() + " declares " + String.join(", ", def.resourceNames())));
+      Resource.Builder b = r.toBuilder();
+      if (o.perPage != null) {
+        b.pageSize(o.perPage);
+      }
       if (o.lookback != null) {
         b.lookback(o.lookback);
       }
@@ -117,9 +137,9 @@ final class SyncWiring {
     return chosen;
   }
 
-  /** The date range for a resource's backfill: only orders filter by creation date. */
-  static Optional<DateRange> rangeFor(Resource r, ConnectionOptions o) {
-    if (!r.name().equals(FieldServiceResources.ORDERS.name()) || (o.since == null && o.until == null)) {
+  /** The date range for a resource's backfill: only resources whose endpoint declares a date-range filter by date. */
+  Optional<DateRange> rangeFor(Resource r, ConnectionOptions o) {
+    if (!definition.supportsDateRange(r.name()) || (o.since == null && o.until == null)) {
       return Optional.empty();
     }
     return Optional.of(new DateRange(Optional.ofNullable(o.since), Optional.ofNullable(o.until)));
