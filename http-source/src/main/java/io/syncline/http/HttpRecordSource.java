@@ -131,6 +131,7 @@ public final class HttpRecordSource implements RecordSource {
     private Sleeper sleeper = Sleeper.system();
     private HttpClient client;
     private final Set<String> secretParameters = new LinkedHashSet<>();
+    private final List<HttpSourceListener> listeners = new ArrayList<>();
 
     private Builder(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -334,6 +335,18 @@ public final class HttpRecordSource implements RecordSource {
     }
 
     /**
+     * Adds a listener told about every response, retry, quota wait and rate change (for metrics;
+     * the source itself logs nothing). Listeners are called in the order added.
+     *
+     * @param listener the listener; must be quick and thread-safe
+     * @return this builder
+     */
+    public Builder listener(HttpSourceListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Builds the source.
      *
      * @return an immutable, thread-safe source
@@ -352,8 +365,15 @@ public final class HttpRecordSource implements RecordSource {
           .build();
       Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
           requestTimeout, maxPageBytes);
+      List<HttpSourceListener> ls = List.copyOf(listeners);
       RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,
-          new UrlRedactor(secretParameters));
+          new UrlRedactor(secretParameters), event -> ls.forEach(l -> {
+            try {
+              l.onEvent(event);
+            } catch (RuntimeException ignored) {
+              // one failing listener does not keep the event from the others
+            }
+          }));
       Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();
       endpoints.forEach((name, e) -> fetchers.put(name, new EndpointFetcher(e, transport, loop)));
       return new HttpRecordSource(this, fetchers);
