@@ -1,6 +1,5 @@
 package io.syncline.spring.boot;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.syncline.FreshnessPolicy;
 import io.syncline.SyncEngine;
 import io.syncline.SyncListener;
@@ -17,13 +16,11 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -34,18 +31,15 @@ import org.springframework.core.env.Environment;
  *   <li>an {@link HttpRecordSource} for the definition (token from the environment variable that
  *       {@code syncline.api.auth.token-env} names, read through Spring's {@link Environment});
  *   <li>a {@link SyncEngine} over the source and store with the definition's resources, every
- *       {@link SyncListener} bean and, with a {@link MeterRegistry}, {@link SynclineMetrics};
+ *       {@link SyncListener} bean and, with a Micrometer registry, {@link SynclineMetrics}
+ *       ({@link SynclineMetricsAutoConfiguration});
  *   <li>with {@code syncline.schedule.enabled=true}, a {@link SynclineScheduler}.
  * </ul>
  * Every bean backs off when the application defines its own of that type. {@code syncline.enabled=false}
  * turns it all off. Health and info contributors are in {@link SynclineActuatorAutoConfiguration}.
  */
-@AutoConfiguration(
-    afterName = {
-        "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration"})
+@AutoConfiguration(after = SynclineMetricsAutoConfiguration.class,
+    afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 @ConditionalOnProperty(prefix = "syncline", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(SynclineProperties.class)
 public class SynclineAutoConfiguration {
@@ -169,26 +163,5 @@ public class SynclineAutoConfiguration {
   public SynclineScheduler synclineScheduler(SyncEngine engine, SynclineProperties properties) {
     SynclineProperties.Schedule s = properties.schedule();
     return new SynclineScheduler(engine, s.interval(), s.initialDelay(), s.jitter());
-  }
-
-  /** Metrics, when the application has a Micrometer registry (Actuator). */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
-  @ConditionalOnBean(MeterRegistry.class)
-  static class Metrics {
-
-    @Bean
-    @ConditionalOnMissingBean
-    SynclineMetrics synclineMetrics(MeterRegistry registry, ObjectProvider<Clock> clock) {
-      SynclineMetrics.Builder b = SynclineMetrics.builder(registry);
-      clock.ifAvailable(b::clock);
-      return b.build();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "synclineHttpMetrics")
-    HttpSourceListener synclineHttpMetrics(SynclineMetrics metrics) {
-      return metrics.httpListener();
-    }
   }
 }

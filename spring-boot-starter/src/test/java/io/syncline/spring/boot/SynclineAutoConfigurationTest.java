@@ -28,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
 class SynclineAutoConfigurationTest {
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(SynclineAutoConfiguration.class, SynclineActuatorAutoConfiguration.class))
+      .withConfiguration(AutoConfigurations.of(SynclineMetricsAutoConfiguration.class, SynclineAutoConfiguration.class,
+          SynclineActuatorAutoConfiguration.class))
       .withUserConfiguration(H2.class)
       .withPropertyValues(
           "syncline.api.base-url=http://127.0.0.1:9",
