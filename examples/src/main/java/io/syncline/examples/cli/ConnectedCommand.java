@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import io.syncline.SyncListener;
-import java.time.Clock;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +25,7 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(boolean tokenRequired) {
-    return SyncWiring.from(options, cli.env, tokenRequired, Clock.systemUTC(), progress(), spec);
+    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), spec);
   }
 
   SyncListener progress() {

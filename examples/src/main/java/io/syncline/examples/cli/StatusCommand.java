@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import io.syncline.ResourceStatus;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ final class StatusCommand extends ConnectedCommand implements Callable<Integer> 
     // The token is not needed to read local status.
     SyncWiring w = wire(false);
     List<ResourceStatus> rows = w.resources.stream().map(w.engine::status).toList();
-    cli.out.print(StatusTable.render(rows, Clock.systemUTC().instant()));
+    cli.out.print(StatusTable.render(rows, cli.clock.instant()));
     return 0;
   }
 }

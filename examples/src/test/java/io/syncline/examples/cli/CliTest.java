@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,8 @@ import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.StoredRecord;
+import io.syncline.testing.CiAssumptions;
+import io.syncline.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.Socket;
@@ -35,6 +36,8 @@ class CliTest {
   @TempDir
   Path dir;
 
+  /** Every clock the CLI and the demo server read: the tests pass on any date. */
+  private final MutableClock clock = MutableClock.standard();
   private FieldServiceServer server;
   private String jdbcUrl;
 
@@ -43,7 +46,7 @@ class CliTest {
   @BeforeEach
   void startServer() {
     server = FieldServiceServer.builder().port(0).token(TOKEN).orders(1200).equipments(300).technicians(40)
-        .seed(7).build().start();
+        .seed(7).clock(clock).build().start();
     jdbcUrl = "jdbc:h2:file:" + dir.resolve("cli").toAbsolutePath();
   }
 
@@ -60,7 +63,7 @@ class CliTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = SynclineCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), clock);
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -112,7 +115,7 @@ class CliTest {
 
   @Test
   void sinceAndUntilLimitAnOrdersBackfillToThoseCreationDates() throws Exception {
-    LocalDate until = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
+    LocalDate until = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(10);
     LocalDate since = until.minusDays(20);
     Run run = cli(withDb("backfill", "--resource", "orders", "--since", since.toString(), "--until", until.toString()));
     assertThat(run.code()).as(run.err()).isZero();
@@ -199,13 +202,13 @@ class CliTest {
 
   @Test
   void theSameBackfillWorksAgainstPostgresql() throws Exception {
-    assumeTrue(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster); skipping");
+    CiAssumptions.assumeAvailable(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster)");
     backfillInto("jdbc:postgresql://127.0.0.1:5432/test", "postgres");
   }
 
   @Test
   void theSameBackfillWorksAgainstMariadb() throws Exception {
-    assumeTrue(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd); skipping");
+    CiAssumptions.assumeAvailable(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd)");
     backfillInto("jdbc:mariadb://127.0.0.1:3306/test", "root");
   }
 
