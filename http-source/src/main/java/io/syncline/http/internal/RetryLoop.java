@@ -165,8 +165,8 @@ public final class RetryLoop {
         throw new SyncException(resource, page, "interrupted while fetching; committed pages are kept, "
             + "run the sync again to continue", e);
       }
-      if (!(failure.getCause() instanceof StatusFailure)) {
-        emit(new HttpSourceEvent.RequestFailed(resource, page, failure.getMessage()));
+      if (failure.getCause() instanceof IOException && !(failure.getCause() instanceof TransientBodyException)) {
+        emit(new HttpSourceEvent.RequestFailed(resource, page, failure.getMessage())); // no response came
       }
       if (!failure.quota) {
         counters.ordinaryFailures++;
