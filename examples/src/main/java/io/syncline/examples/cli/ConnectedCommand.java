@@ -25,7 +25,12 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(boolean tokenRequired) {
-    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), spec);
+    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), spec, leaseWait());
+  }
+
+  /** @return how long a run waits for a lease another live instance holds; zero by default */
+  Duration leaseWait() {
+    return Duration.ZERO;
   }
 
   SyncListener progress() {

@@ -8,11 +8,13 @@ import io.syncline.config.ConfigException;
 import io.syncline.config.ConfigFiles;
 import io.syncline.config.SyncDefinition;
 import io.syncline.examples.fieldservice.FieldServiceResources;
+import io.syncline.http.Endpoint;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ import picocli.CommandLine;
  * unless {@code --config} names another) and a JDBC database, as an application would: the
  * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
  */
-final class SyncWiring {
+final class SyncWiring implements AutoCloseable {
   /** The demo API's address when neither --api-url nor --config says otherwise. */
   static final URI DEMO_API_URL = URI.create("http://127.0.0.1:8080");
 
@@ -37,6 +39,7 @@ final class SyncWiring {
   final HttpRecordSource source;
   final JdbcRecordStore store;
   final SyncEngine engine;
+  private HikariDataSource pool;
 
   private SyncWiring(SyncDefinition definition, List<Resource> resources, HttpRecordSource source,
       JdbcRecordStore store, SyncEngine engine) {
@@ -47,8 +50,20 @@ final class SyncWiring {
     this.engine = engine;
   }
 
+  /**
+   * Closes the connection pool, if this wiring opened it. Embedded H2 writes its last commits
+   * (the lease release among them) to disk when its last connection closes; a JVM that exits
+   * without closing may lose up to its write delay of them.
+   */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
   static SyncWiring from(ConnectionOptions o, Map<String, String> env, boolean tokenRequired, Clock clock,
-      SyncListener listener, CommandLine.Model.CommandSpec spec) {
+      SyncListener listener, CommandLine.Model.CommandSpec spec, Duration leaseWait) {
     CommandLine cl = spec.commandLine();
     if (o.perPage != null && (o.perPage < 1 || o.perPage > 100_000)) {
       throw new CommandLine.ParameterException(cl, "--per-page must be 1..100000: " + o.perPage);
@@ -78,8 +93,11 @@ final class SyncWiring {
       throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
     }
     List<Resource> chosen = choose(def, o, spec);
-    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener);
+    HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
+    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
+    SyncWiring w = create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener, leaseWait);
+    w.pool = pool;
+    return w;
   }
 
   /**
@@ -91,12 +109,19 @@ final class SyncWiring {
    */
   static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
       List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener) {
+    return create(def, apiUrl, tokens, rate, resources, store, clock, listener, Duration.ZERO);
+  }
+
+  /** Like {@link #create(SyncDefinition, URI, Function, Integer, List, JdbcRecordStore, Clock, SyncListener)}, waiting up to {@code leaseWait} for a busy resource. */
+  static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
+      List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
     HttpRecordSource.Builder sb = def.sourceBuilder(apiUrl, tokens, resources.stream().map(Resource::name).toList());
     if (rate != null) {
       sb.rateLimit(RateLimit.perSecond(rate));
     }
     HttpRecordSource source = sb.clock(clock).build();
-    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock);
+    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock)
+        .waitForLease(leaseWait);
     if (listener != null) {
       eb.listener(listener);
     }
@@ -108,15 +133,40 @@ final class SyncWiring {
    * H2 needs neither). The pool's threads are daemons and it closes with the JVM.
    */
   static Jdbi jdbi(String url, String user, String password) {
+    return Jdbi.create(pool(url, user, password));
+  }
+
+  private static HikariDataSource pool(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(keepOpenUntilReleased(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(1);
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
-    return Jdbi.create(new HikariDataSource(config));
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * Embedded H2 closes its database from a JVM shutdown hook of its own, which on Ctrl-C or
+   * SIGTERM would race the run that is committing its last page and releasing its lease; the pool
+   * closes it instead.
+   */
+  static String keepOpenUntilReleased(String url) {
+    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return url;
+  }
+
+  /** The bundled field-service endpoint of a demo resource (tests use it for resources of their own sizes). */
+  static Endpoint endpoint(Resource r) {
+    Endpoint e = FieldServiceResources.definition().endpoints().get(r.name());
+    if (e == null) {
+      throw new IllegalArgumentException("not a field-service resource: " + r.name());
+    }
+    return e;
   }
 
   private static List<Resource> choose(SyncDefinition def, ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
