@@ -156,6 +156,7 @@ public final class HttpRecordSource implements RecordSource {
     private final Set<String> secretParameters = new LinkedHashSet<>();
     private boolean compression = true;
     private String application;
+    private final List<HttpSourceListener> listeners = new ArrayList<>();
 
     private Builder(URI baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -404,6 +405,18 @@ public final class HttpRecordSource implements RecordSource {
     }
 
     /**
+     * Adds a listener told about every response, retry, quota wait and rate change (for metrics;
+     * the source itself logs nothing). Listeners are called in the order added.
+     *
+     * @param listener the listener; must be quick and thread-safe
+     * @return this builder
+     */
+    public Builder listener(HttpSourceListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Builds the source.
      *
      * @return an immutable, thread-safe source
@@ -422,8 +435,15 @@ public final class HttpRecordSource implements RecordSource {
           .build();
       Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
           requestTimeout, maxPageBytes, compression, userAgentValue());
+      List<HttpSourceListener> ls = List.copyOf(listeners);
       RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,
-          new UrlRedactor(secretParameters));
+          new UrlRedactor(secretParameters), event -> ls.forEach(l -> {
+            try {
+              l.onEvent(event);
+            } catch (RuntimeException ignored) {
+              // one failing listener does not keep the event from the others
+            }
+          }));
       Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();
       endpoints.forEach((name, e) -> fetchers.put(name, new EndpointFetcher(e, transport, loop)));
       return new HttpRecordSource(this, fetchers);

@@ -17,7 +17,7 @@ import java.util.OptionalDouble;
  * decrease factor, but never below the minimum rate; this slows down every resource sharing the
  * governor. Throttles of requests that were already in flight when the rate was lowered do not
  * lower it again, so a burst of parallel {@code 429}s halves the rate once. After
- * {@link Builder#recoverAfter(int) a number of} successful requests in a row, the rate grows by one
+ * {@link Builder#recovery(int, double) a number of} successful requests in a row, the rate grows by one
  * step, and so on until it is back at the configured rate (the delay between requests recovers
  * after successes). Defaults: decrease factor 0.5, minimum a tenth of the configured rate, one step
  * of a tenth of the configured rate after every 10 consecutive successes.

@@ -21,11 +21,11 @@ abstract class ConnectedCommand {
 
   /** Wires source, store and engine; the token is required. */
   SyncWiring wire() {
-    return wire(options.token(cli.env));
+    return wire(true);
   }
 
-  SyncWiring wire(String token) {
-    return SyncWiring.from(options, token, cli.clock, progress(), spec, leaseWait());
+  SyncWiring wire(boolean tokenRequired) {
+    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), spec, leaseWait());
   }
 
   /** @return how long a run waits for a lease another live instance holds; zero by default */

@@ -1,7 +1,7 @@
 package io.syncline.examples.cli;
 
-import io.syncline.examples.dashboard.FieldServiceResources;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
 final class ConnectionOptions {
   static final String DEFAULT_JDBC_URL = "jdbc:h2:file:./syncline-data/syncline";
 
-  @Option(names = "--api-url", defaultValue = "http://127.0.0.1:8080",
-      description = "Base URL of an API that follows the field-service contract (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Syncline configuration (YAML) of the API and its resources (default: the bundled "
+          + "field-service.yml for the demo API).")
+  Path config;
+
+  @Option(names = "--api-url",
+      description = "Base URL of the API (default: the config file's api.base-url; http://127.0.0.1:8080 for the demo API).")
   URI apiUrl;
 
-  @Option(names = "--token", description = "Bearer token (default: the SYNCLINE_TOKEN environment variable).")
+  @Option(names = "--token", description = "Bearer token (default: the environment variable the config names "
+      + "in api.auth.token-env, SYNCLINE_TOKEN for the demo API).")
   String token;
 
   @Option(names = "--jdbc-url", defaultValue = DEFAULT_JDBC_URL,
@@ -29,36 +35,28 @@ final class ConnectionOptions {
   String dbPassword;
 
   @Option(names = "--resource", split = ",", paramLabel = "NAME",
-      description = "Resources to sync: orders,equipments,technicians (default: all).")
+      description = "Resources to sync, as the config declares them (default: all; demo API: orders,equipments,technicians).")
   List<String> resources;
 
-  @Option(names = "--since", description = "First date (YYYY-MM-DD) for backfills; on orders it becomes created_from.")
+  @Option(names = "--since", description = "First date (YYYY-MM-DD) for backfills of resources with a date-range (demo API: orders' created_from).")
   LocalDate since;
 
-  @Option(names = "--until", description = "Last date (YYYY-MM-DD) for backfills; on orders it becomes created_to.")
+  @Option(names = "--until", description = "Last date (YYYY-MM-DD) for backfills of resources with a date-range (demo API: orders' created_to).")
   LocalDate until;
 
-  @Option(names = "--per-page", defaultValue = "" + FieldServiceResources.PAGE_SIZE,
-      description = "Records per request, 1..500 (default: ${DEFAULT-VALUE}).")
-  int perPage;
+  @Option(names = "--per-page",
+      description = "Records per request, 1..100000, clamped to the API's maximum (default: each resource's page-size; 500 for the demo API).")
+  Integer perPage;
 
   @Option(names = "--lookback", converter = DurationConverter.class,
-      description = "Window re-read before the cursor for late records: 90s, 5m, 2h or PT5M (default: 5m).")
+      description = "Window re-read before the cursor for late records: 90s, 5m, 2h or PT5M (default: each resource's lookback; 5m for the demo API).")
   Duration lookback;
 
-  @Option(names = "--rate-limit", defaultValue = "20",
-      description = "Maximum requests per second to the API (default: ${DEFAULT-VALUE}).")
-  int rateLimit;
+  @Option(names = "--rate-limit",
+      description = "Maximum requests per second to the API (default: the config's api.rate-limit; 20 for the demo API).")
+  Integer rateLimit;
 
   @Option(names = "--uncompressed",
       description = "Ask the API for uncompressed bodies (default: gzip, decoded while parsing).")
   boolean noCompression;
-
-  String token(java.util.Map<String, String> env) {
-    if (token != null && !token.isBlank()) {
-      return token;
-    }
-    String fromEnv = env.get("SYNCLINE_TOKEN");
-    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
-  }
 }

@@ -2,7 +2,8 @@ package io.syncline.examples.cli;
 
 import io.syncline.Resource;
 import io.syncline.SyncResult;
-import io.syncline.examples.dashboard.FieldServiceResources;
+import io.syncline.config.SyncDefinition;
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import io.syncline.examples.dashboard.OrderMetrics;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
@@ -55,10 +56,12 @@ final class DemoCommand implements Callable<Integer> {
           server.baseUrl(), data.orders, data.equipments, data.technicians);
       String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath().normalize();
       JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
-      List<Resource> resources = FieldServiceResources.all();
+      SyncDefinition config = FieldServiceResources.definition();
+      List<Resource> resources = config.resources();
+      out.printf(Locale.ROOT, "   configured by the bundled %s (try: backfill --config <that file>)%n", config.source());
 
       out.printf(Locale.ROOT, "%n== 2. Backfill everything into embedded H2 (%s)%n", jdbcUrl);
-      SyncWiring now = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, cli.clock, progress);
+      SyncWiring now = SyncWiring.create(config, server.baseUrl(), env -> TOKEN, 50, resources, store, cli.clock, progress);
       Totals backfill = new Totals();
       for (Resource r : resources) {
         SyncResult res = now.engine.backfill(r);
@@ -76,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
       Clock later = Clock.offset(cli.clock, Duration.ofHours(5));
       out.printf(Locale.ROOT, "%n== 4. Five hours later (simulated clock): `sync` asks the freshness policy per resource%n");
       out.println("  TTLs: orders 2h, equipments 4h, technicians 6h");
-      SyncWiring then = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, later, progress);
+      SyncWiring then = SyncWiring.create(config, server.baseUrl(), env -> TOKEN, 50, resources, store, later, progress);
       Totals delta = new Totals();
       for (Resource r : resources) {
         SyncResult res = then.engine.sync(r);

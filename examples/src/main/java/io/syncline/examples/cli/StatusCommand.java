@@ -12,9 +12,8 @@ final class StatusCommand extends ConnectedCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    // The token is not needed to read local status; a placeholder keeps the wiring uniform.
-    String token = options.token(cli.env) == null ? "unused" : options.token(cli.env);
-    SyncWiring w = wire(token);
+    // The token is not needed to read local status.
+    SyncWiring w = wire(false);
     List<ResourceStatus> rows = w.resources.stream().map(w.engine::status).toList();
     cli.out.print(StatusTable.render(rows, cli.clock.instant()));
     return 0;

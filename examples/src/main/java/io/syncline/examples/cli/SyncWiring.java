@@ -4,7 +4,10 @@ import io.syncline.DateRange;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncListener;
-import io.syncline.examples.dashboard.FieldServiceResources;
+import io.syncline.config.ConfigException;
+import io.syncline.config.ConfigFiles;
+import io.syncline.config.SyncDefinition;
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import io.syncline.http.Endpoint;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
@@ -14,24 +17,33 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine;
 
 /**
- * Wires Syncline to a field-service API and a JDBC database, as an application would: the three
+ * Wires Syncline to an API described by a configuration file (the bundled field-service one
+ * unless {@code --config} names another) and a JDBC database, as an application would: the
  * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
  */
 final class SyncWiring implements AutoCloseable {
+  /** The demo API's address when neither --api-url nor --config says otherwise. */
+  static final URI DEMO_API_URL = URI.create("http://127.0.0.1:8080");
+
+  final SyncDefinition definition;
   final List<Resource> resources;
   final HttpRecordSource source;
   final JdbcRecordStore store;
   final SyncEngine engine;
   private HikariDataSource pool;
 
-  private SyncWiring(List<Resource> resources, HttpRecordSource source, JdbcRecordStore store, SyncEngine engine) {
+  private SyncWiring(SyncDefinition definition, List<Resource> resources, HttpRecordSource source,
+      JdbcRecordStore store, SyncEngine engine) {
+    this.definition = definition;
     this.resources = resources;
     this.source = source;
     this.store = store;
@@ -50,56 +62,82 @@ final class SyncWiring implements AutoCloseable {
     }
   }
 
-  static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
-      CommandLine.Model.CommandSpec spec, Duration leaseWait) {
-    if (token == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "No API token: pass --token or set SYNCLINE_TOKEN");
+  static SyncWiring from(ConnectionOptions o, Map<String, String> env, boolean tokenRequired, Clock clock,
+      SyncListener listener, CommandLine.Model.CommandSpec spec, Duration leaseWait) {
+    CommandLine cl = spec.commandLine();
+    if (o.perPage != null && (o.perPage < 1 || o.perPage > 100_000)) {
+      throw new CommandLine.ParameterException(cl, "--per-page must be 1..100000: " + o.perPage);
     }
-    if (o.perPage < 1 || o.perPage > 500) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--per-page must be 1..500: " + o.perPage);
-    }
-    if (o.rateLimit <= 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--rate-limit must be positive: " + o.rateLimit);
+    if (o.rateLimit != null && o.rateLimit <= 0) {
+      throw new CommandLine.ParameterException(cl, "--rate-limit must be positive: " + o.rateLimit);
     }
     if (o.since != null && o.until != null && o.since.isAfter(o.until)) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--since " + o.since + " is after --until " + o.until);
+      throw new CommandLine.ParameterException(cl, "--since " + o.since + " is after --until " + o.until);
     }
-    List<Resource> chosen = choose(o, spec);
+    SyncDefinition def;
+    try {
+      def = o.config == null ? FieldServiceResources.definition() : SyncDefinition.of(ConfigFiles.load(o.config),
+          o.config.toString());
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(cl, e.getMessage());
+    }
+    URI apiUrl = o.apiUrl != null ? o.apiUrl : o.config == null ? DEMO_API_URL : def.baseUrl();
+    Function<String, String> tokens = name -> {
+      if (o.token != null && !o.token.isBlank()) {
+        return o.token;
+      }
+      String v = env.get(name);
+      return v == null || v.isBlank() ? (tokenRequired ? null : "unused") : v;
+    };
+    if (tokenRequired && def.tokenEnv().isPresent() && tokens.apply(def.tokenEnv().get()) == null) {
+      throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
+    }
+    List<Resource> chosen = choose(def, o, spec);
     HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
     JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
-    SyncWiring w = create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait, !o.noCompression);
+    SyncWiring w = create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener, leaseWait, !o.noCompression);
     w.pool = pool;
     return w;
   }
 
-  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
-      JdbcRecordStore store, Clock clock, SyncListener listener) {
-    return create(apiUrl, token, rate, resources, store, clock, listener, Duration.ZERO, true);
+  /**
+   * Wires a definition's resources (or some of them, possibly modified) to a store.
+   *
+   * @param apiUrl where the API is, overriding the definition's base URL
+   * @param tokens looks up the definition's token variable
+   * @param rate requests per second overriding the definition's rate limit, or null
+   */
+  static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
+      List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener) {
+    return create(def, apiUrl, tokens, rate, resources, store, clock, listener, Duration.ZERO);
   }
 
-  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
-      JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
-    return create(apiUrl, token, rate, resources, store, clock, listener, leaseWait, true);
+  /** Like {@link #create(SyncDefinition, URI, Function, Integer, List, JdbcRecordStore, Clock, SyncListener)}, waiting up to {@code leaseWait} for a busy resource. */
+  static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
+      List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
+    return create(def, apiUrl, tokens, rate, resources, store, clock, listener, leaseWait, true);
   }
 
-  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
-      JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait, boolean compression) {
-    HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
-        .rateLimit(RateLimit.perSecond(rate))
+  /**
+   * Like {@link #create(SyncDefinition, URI, Function, Integer, List, JdbcRecordStore, Clock, SyncListener,
+   * Duration)}, asking for gzip bodies or not.
+   */
+  static SyncWiring create(SyncDefinition def, URI apiUrl, Function<String, String> tokens, Integer rate,
+      List<Resource> resources, JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait,
+      boolean compression) {
+    HttpRecordSource.Builder sb = def.sourceBuilder(apiUrl, tokens, resources.stream().map(Resource::name).toList())
         .compression(compression)
         .userAgent("syncline-examples-cli (https://github.com/syncline/syncline)");
-    for (Resource r : resources) {
-      sb.endpoint(r.name(), endpoint(r));
+    if (rate != null) {
+      sb.rateLimit(RateLimit.perSecond(rate));
     }
-    HttpRecordSource source = sb.build();
+    HttpRecordSource source = sb.clock(clock).build();
     SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock)
         .waitForLease(leaseWait);
     if (listener != null) {
       eb.listener(listener);
     }
-    return new SyncWiring(resources, source, store, eb.build());
+    return new SyncWiring(def, resources, source, store, eb.build());
   }
 
   /**
@@ -134,27 +172,25 @@ final class SyncWiring implements AutoCloseable {
     return url;
   }
 
+  /** The bundled field-service endpoint of a demo resource (tests use it for resources of their own sizes). */
   static Endpoint endpoint(Resource r) {
-    Endpoint.Builder b = Endpoint.builder("/v1/" + r.name());
-    if (r.name().equals(FieldServiceResources.ORDERS.name())) {
-      b.dateRange("created_from", "created_to");
+    Endpoint e = FieldServiceResources.definition().endpoints().get(r.name());
+    if (e == null) {
+      throw new IllegalArgumentException("not a field-service resource: " + r.name());
     }
-    if (r.cursorField().isEmpty()) {
-      b.noTimestampFilter();
-    }
-    return b.build();
+    return e;
   }
 
-  private static List<Resource> choose(ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
-    List<Resource> all = FieldServiceResources.all();
-    List<String> names = o.resources == null || o.resources.isEmpty()
-        ? all.stream().map(Resource::name).toList() : o.resources;
+  private static List<Resource> choose(SyncDefinition def, ConnectionOptions o, CommandLine.Model.CommandSpec spec) {
+    List<String> names = o.resources == null || o.resources.isEmpty() ? def.resourceNames() : o.resources;
     List<Resource> chosen = new ArrayList<>();
     for (String name : names) {
-      Resource r = all.stream().filter(x -> x.name().equals(name.trim())).findFirst()
-          .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
-              "Unknown resource '" + name + "'; use orders, equipments, technicians"));
-      Resource.Builder b = r.toBuilder().pageSize(o.perPage);
+      Resource r = def.resource(name.trim()).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+          "Unknown resource '" + name + "'; " + def.source() + " declares " + String.join(", ", def.resourceNames())));
+      Resource.Builder b = r.toBuilder();
+      if (o.perPage != null) {
+        b.pageSize(o.perPage);
+      }
       if (o.lookback != null) {
         b.lookback(o.lookback);
       }
@@ -163,9 +199,9 @@ final class SyncWiring implements AutoCloseable {
     return chosen;
   }
 
-  /** The date range for a resource's backfill: only orders filter by creation date. */
-  static Optional<DateRange> rangeFor(Resource r, ConnectionOptions o) {
-    if (!r.name().equals(FieldServiceResources.ORDERS.name()) || (o.since == null && o.until == null)) {
+  /** The date range for a resource's backfill: only resources whose endpoint declares a date-range filter by date. */
+  Optional<DateRange> rangeFor(Resource r, ConnectionOptions o) {
+    if (!definition.supportsDateRange(r.name()) || (o.since == null && o.until == null)) {
       return Optional.empty();
     }
     return Optional.of(new DateRange(Optional.ofNullable(o.since), Optional.ofNullable(o.until)));

@@ -1,5 +1,6 @@
 package io.syncline.examples.dashboard;
 
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import com.fasterxml.jackson.core.JsonFactory;
 import io.syncline.LocalRead;
 import io.syncline.Resource;

@@ -6,7 +6,7 @@ import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncEvent;
 import io.syncline.SyncResult;
-import io.syncline.examples.dashboard.FieldServiceResources;
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;

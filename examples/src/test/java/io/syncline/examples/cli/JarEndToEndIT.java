@@ -2,6 +2,7 @@ package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.syncline.examples.otherapi.TicketApi;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,11 +34,35 @@ class JarEndToEndIT {
   }
 
   private Process cli(List<String> args, Path log) throws Exception {
+    return cli(args, log, "SYNCLINE_TOKEN", TOKEN);
+  }
+
+  private Process cli(List<String> args, Path log, String tokenVariable, String token) throws Exception {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SYNCLINE_TOKEN", TOKEN);
+    pb.environment().put(tokenVariable, token);
     return pb.start();
+  }
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void backfillWithAConfigFileSyncsAnApiThatIsNotTheDemoApi() throws Exception {
+    assertThat(JAR).as("the fat jar is built by 'mvn package'").exists();
+    try (TicketApi api = new TicketApi(333, 52, "tickets-it-key")) {
+      Path config = Files.writeString(dir.resolve("tickets.yml"), api.config());
+      String jdbcUrl = "jdbc:h2:file:" + dir.resolve("tickets").toAbsolutePath();
+      Path log = dir.resolve("tickets.log");
+
+      Process backfill = cli(List.of("backfill", "--config", config.toString(), "--jdbc-url", jdbcUrl), log,
+          "TICKETS_KEY", "tickets-it-key");
+
+      assertThat(backfill.waitFor(100, TimeUnit.SECONDS)).isTrue();
+      assertThat(backfill.exitValue()).as(Files.readString(log)).isZero();
+      JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
+      assertThat(ApiSnapshot.stored(store, "tickets")).isEqualTo(api.tickets());
+      assertThat(ApiSnapshot.stored(store, "people")).isEqualTo(api.people());
+    }
   }
 
   @Test

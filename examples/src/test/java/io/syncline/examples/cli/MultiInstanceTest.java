@@ -2,7 +2,7 @@ package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.syncline.examples.dashboard.FieldServiceResources;
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.Resource;

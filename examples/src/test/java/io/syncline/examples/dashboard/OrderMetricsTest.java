@@ -1,5 +1,6 @@
 package io.syncline.examples.dashboard;
 
+import io.syncline.examples.fieldservice.FieldServiceResources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

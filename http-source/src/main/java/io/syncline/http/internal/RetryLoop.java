@@ -4,7 +4,9 @@ import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 import io.syncline.SyncException;
+import io.syncline.http.HttpSourceEvent;
 import io.syncline.http.HttpSourceException;
+import io.syncline.http.HttpSourceListener;
 import io.syncline.http.RetrySettings;
 import io.syncline.http.Sleeper;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Runs one request with the source's politeness: waits for the shared governor, retries
@@ -51,6 +54,7 @@ public final class RetryLoop {
   private final RetrySettings settings;
   private final Governor governor;
   private final Sleeper sleeper;
+  private final HttpSourceListener listener;
   private final Clock clock;
   private final Transport transport;
   private final UrlRedactor redactor;
@@ -67,6 +71,23 @@ public final class RetryLoop {
    */
   public RetryLoop(RetrySettings settings, Governor governor, Sleeper sleeper, Clock clock,
       Transport transport, UrlRedactor redactor) {
+    this(settings, governor, sleeper, clock, transport, redactor, event -> { });
+  }
+
+  /**
+   * Creates a loop that tells a listener about responses, retries, quota waits and rate changes.
+   *
+   * @param settings the retry settings
+   * @param governor the shared governor
+   * @param sleeper how to wait
+   * @param clock the clock used for HTTP dates, quota resets and response times
+   * @param transport the transport (for scrubbing the token from excerpts)
+   * @param redactor writes URLs without secrets
+   * @param listener receives the events; exceptions it throws are swallowed
+   */
+  public RetryLoop(RetrySettings settings, Governor governor, Sleeper sleeper, Clock clock,
+      Transport transport, UrlRedactor redactor, HttpSourceListener listener) {
+    this.listener = listener;
     this.settings = settings;
     this.governor = governor;
     this.sleeper = sleeper;
@@ -107,9 +128,12 @@ public final class RetryLoop {
     Execution<T> execution = Execution.of(policy(counters));
     while (true) {
       Governor.Permit permit = awaitGovernor(resource, page, url, counters);
+      OptionalDouble rateBefore = governor.currentRate();
       Retryable failure;
       try {
+        Instant sent = clock.instant();
         Response response = transport.get(uri, conditional, meter);
+        emit(new HttpSourceEvent.Response(resource, page, response.status(), Duration.between(sent, clock.instant())));
         if (quotaReset(response.headers()).isPresent()) {
           observeSpentQuota(response, permit);
         }
@@ -119,6 +143,7 @@ public final class RetryLoop {
         }
         T result = parse.parse(response);
         governor.succeeded();
+        rateChanged(resource, rateBefore);
         execution.recordResult(result);
         return result;
       } catch (StatusFailure sf) {
@@ -129,6 +154,7 @@ public final class RetryLoop {
         if (failure.throttle) {
           governor.throttled(permit.generation());
         }
+        rateChanged(resource, rateBefore);
       } catch (HttpTimeoutException e) {
         failure = new Retryable("timed out: " + e.getMessage(), Duration.ZERO, false, false, e);
       } catch (TransientBodyException e) {
@@ -142,6 +168,9 @@ public final class RetryLoop {
         Thread.currentThread().interrupt();
         throw new SyncException(resource, page, "interrupted while fetching; committed pages are kept, "
             + "run the sync again to continue", e);
+      }
+      if (failure.getCause() instanceof IOException && !(failure.getCause() instanceof TransientBodyException)) {
+        emit(new HttpSourceEvent.RequestFailed(resource, page, failure.getMessage())); // no response came
       }
       if (!failure.quota) {
         counters.ordinaryFailures++;
@@ -164,7 +193,10 @@ public final class RetryLoop {
         }
         counters.quotaWaited = total;
         governor.pauseUntil(clock.instant().plus(delay));
+        emit(new HttpSourceEvent.QuotaWait(resource, page, delay));
       }
+      emit(new HttpSourceEvent.Retry(resource, page, execution.getAttemptCount(), delay, statusOf(failure),
+          failure.getMessage()));
       sleep(resource, page, delay);
     }
   }
@@ -222,11 +254,27 @@ public final class RetryLoop {
             + ". Run the sync again after that or raise RetrySettings.quotaWaitBudget", null);
       }
       counters.quotaWaited = total;
+      emit(new HttpSourceEvent.QuotaWait(resource, page, paused));
       sleep(resource, page, paused);
     }
     Governor.Permit permit = governor.reservePermit(clock.instant());
     sleep(resource, page, permit.delay());
     return permit;
+  }
+
+  private void rateChanged(String resource, OptionalDouble before) {
+    OptionalDouble after = governor.currentRate();
+    if (before.isPresent() && after.isPresent() && before.getAsDouble() != after.getAsDouble()) {
+      emit(new HttpSourceEvent.RateChanged(resource, before.getAsDouble(), after.getAsDouble()));
+    }
+  }
+
+  private void emit(HttpSourceEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException ignored) {
+      // A listener never breaks a request.
+    }
   }
 
   private void sleep(String resource, long page, Duration d) {
