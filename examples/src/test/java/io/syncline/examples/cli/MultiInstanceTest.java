@@ -202,7 +202,9 @@ class MultiInstanceTest {
   @Timeout(240)
   void aKilledHoldersResourceIsPickedUpOnAnotherHostOnceItsLeaseExpires(ServerDatabase database) throws Exception {
     JdbcRecordStore store = prepare(database);
-    Duration lease = Duration.ofSeconds(20);
+    // Long enough that the second JVM surely starts while the killed holder's lease still runs
+    // (a loaded machine took over 20 s to start it), short enough to wait out.
+    Duration lease = Duration.ofSeconds(30);
     server.faults().delay(Duration.ofMillis(40));
     Process killed = instance("killed", "host-k", lease, "until-synced");
     awaitReady("killed");
