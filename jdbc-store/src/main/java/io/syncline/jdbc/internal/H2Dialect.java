@@ -17,11 +17,18 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * neither, one {@code MERGE} moving {@code fetched_at} of the rest. A concurrent writer inserting
  * one of the ids between the two makes the insert fail with a duplicate key: the page rolls back
  * and is written again.
+ *
+ * <p>Before the {@code MERGE}, the batch's stored rows are locked ({@code SELECT … FOR UPDATE}, in
+ * key order, so two writers queue instead of deadlocking): H2's {@code MERGE} evaluates its
+ * {@code WHEN MATCHED AND …} guard on the row version it read and does not evaluate it again after
+ * waiting for another writer's lock, so without the lock a concurrent writer's newer version could
+ * be overwritten by an older one (seen in {@code WritePathTest}).
  */
 final class H2Dialect extends SqlDialect {
   private static final String SOURCE = "TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts,"
       + " payload CHARACTER VARYING = :payloads, updated_at TIMESTAMP(6) WITH TIME ZONE = :updated) s";
 
+  private final String lock;
   private final String update;
   private final String insert;
   private final String touch;
@@ -29,6 +36,8 @@ final class H2Dialect extends SqlDialect {
   H2Dialect(String prefix) {
     super(Dialect.H2, prefix);
     String t = recordTable();
+    this.lock = "SELECT r.id FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = ANY(:sorts)"
+        + " ORDER BY r.id_sort, r.id FOR UPDATE";
     this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
         + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at";
@@ -55,6 +64,7 @@ final class H2Dialect extends SqlDialect {
       payloads[i] = r.json();
       updated[i] = r.updatedAt().map(u -> OffsetDateTime.ofInstant(stored(u), ZoneOffset.UTC)).orElse(null);
     }
+    tx.createQuery(lock).bind("resource", resource).bind("sorts", array(sorts)).mapTo(String.class).list();
     int updatedRows = bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
     int insertedRows = updatedRows == n ? 0
         : bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
