@@ -21,15 +21,18 @@ import java.util.function.Supplier;
  * again from scratch (the writes are idempotent) and never on the connection that broke.
  *
  * <p>The budget belongs to the outage, not to one operation: it runs from the first transient
- * failure of any operation of the store until the first success. Once it is spent, every
- * operation that fails transiently fails at once, so that a run's clean-up (recording the
- * failure, releasing the lease) does not wait for another budget each.
+ * failure of any operation of the store until the first success. Once it is spent, an operation
+ * that fails transiently tries for 2 s more (at most the budget), no longer, so that a run's
+ * clean-up (recording the failure, releasing the lease) does not wait for another budget each,
+ * while a pool that is slow to reconnect once the database is back does not fail it either.
  *
  * <p>Thread-safe. Not API.
  */
 public final class OutageRetry {
   static final Duration FIRST_DELAY = Duration.ofMillis(100);
   static final Duration MAX_DELAY = Duration.ofSeconds(5);
+  /** How long an operation that starts failing after the budget was spent still tries (a pool may lag). */
+  static final Duration PROBE = Duration.ofSeconds(2);
 
   private final Duration budget;
   private final Clock clock;
@@ -70,6 +73,7 @@ public final class OutageRetry {
   public <T> T call(String resource, String operation, Supplier<T> attempt) {
     Duration delay = FIRST_DELAY;
     JdbcStoreException last = null;
+    Instant deadline = null;
     for (int n = 1; ; n++) {
       try {
         T result = attempt.get();
@@ -84,8 +88,13 @@ public final class OutageRetry {
         }
         last = e;
         Instant now = clock.instant();
-        Duration outage = Duration.between(began(now), now);
-        Duration remaining = budget.minus(outage);
+        Instant since = began(now);
+        Duration outage = Duration.between(since, now);
+        if (deadline == null) {
+          Instant probe = now.plus(PROBE.compareTo(budget) < 0 ? PROBE : budget);
+          deadline = since.plus(budget).isAfter(probe) ? since.plus(budget) : probe;
+        }
+        Duration remaining = Duration.between(now, deadline);
         if (remaining.isNegative() || remaining.isZero()) {
           publish(StoreRetryEvent.Kind.GAVE_UP, resource, operation, n, e, outage, Duration.ZERO);
           throw new JdbcStoreException(resource, withoutResource(resource, e.getMessage())
