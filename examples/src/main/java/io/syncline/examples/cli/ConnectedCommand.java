@@ -26,7 +26,7 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(String token) {
-    return SyncWiring.from(options, token, Clock.systemUTC(), progress(), spec);
+    return SyncWiring.from(options, token, Clock.systemUTC(), progress(), cli.err, spec);
   }
 
   SyncListener progress() {

@@ -46,6 +46,10 @@ final class ConnectionOptions {
       description = "Window re-read before the cursor for late records: 90s, 5m, 2h or PT5M (default: 5m).")
   Duration lookback;
 
+  @Option(names = "--db-retry", converter = DurationConverter.class, defaultValue = "2m",
+      description = "How long to wait out a database that went away (restart, failover) before failing: 0s..24h (default: 2m).")
+  Duration dbRetry;
+
   @Option(names = "--rate-limit", defaultValue = "20",
       description = "Maximum requests per second to the API (default: ${DEFAULT-VALUE}).")
   int rateLimit;

@@ -11,6 +11,7 @@ import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ final class SyncWiring {
   }
 
   static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
-      CommandLine.Model.CommandSpec spec) {
+      java.io.PrintStream err, CommandLine.Model.CommandSpec spec) {
     if (token == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "No API token: pass --token or set SYNCLINE_TOKEN");
@@ -53,7 +54,11 @@ final class SyncWiring {
           "--since " + o.since + " is after --until " + o.until);
     }
     List<Resource> chosen = choose(o, spec);
-    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
+    if (o.dbRetry.isNegative() || o.dbRetry.compareTo(Duration.ofHours(24)) > 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--db-retry must be 0s..24h: " + o.dbRetry);
+    }
+    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword))
+        .retryBudget(o.dbRetry).retryListener(new StoreRetryPrinter(err)).build();
     return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
   }
 
@@ -85,6 +90,8 @@ final class SyncWiring {
     config.setMinimumIdle(1);
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
+    // While the database is down each attempt of the store's retry waits this long for a connection.
+    config.setConnectionTimeout(5_000);
     return Jdbi.create(new HikariDataSource(config));
   }
 

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The operations CLI: {@code java -jar syncline-examples.jar <command> [options]}.
@@ -33,6 +34,18 @@ public final class SynclineCli implements Runnable {
     this.err = err;
   }
 
+  /**
+   * Shows third-party warnings with their exceptions' traces (frames and causes; never the
+   * drivers' messages, which may echo record data).
+   *
+   * @param verbose whether to
+   */
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the trace of an exception a library logs (messages that may echo data withheld).")
+  void verbose(boolean verbose) {
+    CliLogging.install(err, verbose);
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this), "Missing command");
@@ -57,6 +70,7 @@ public final class SynclineCli implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CliLogging.install(err, false);
     CommandLine cli = new CommandLine(new SynclineCli(env, out, err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
