@@ -13,6 +13,7 @@ import io.syncline.SyncException;
 import io.syncline.SyncMode;
 import io.syncline.SyncResult;
 import io.syncline.SyncStatus;
+import io.syncline.jdbc.testing.OwnServer;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordSource;
 import io.syncline.testing.MutableClock;

@@ -1,5 +1,8 @@
 package io.syncline.jdbc;
 
+import io.syncline.jdbc.testing.OwnMariadb;
+import io.syncline.jdbc.testing.OwnServer;
+
 /** {@link DatabaseRestartTest} on a MariaDB server of the test's own. */
 class MariadbRestartTest extends DatabaseRestartTest {
   @Override

@@ -68,7 +68,7 @@ class CliTest {
     return JdbcRecordStore.builder(SyncWiring.jdbi(url, user, null)).build();
   }
 
-  private static Map<String, String> onServer(List<String> records) throws Exception {
+  static Map<String, String> onServer(List<String> records) throws Exception {
     Map<String, String> m = new TreeMap<>();
     for (String json : records) {
       m.put(JSON.readTree(json).get("id").asText(), json);

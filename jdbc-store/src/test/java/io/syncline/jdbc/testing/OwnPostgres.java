@@ -1,4 +1,4 @@
-package io.syncline.jdbc;
+package io.syncline.jdbc.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * {@code pg_ctl stop -m immediate}: the server exits without a checkpoint and restarts with
  * crash recovery, as after a crash or a managed failover.
  */
-final class OwnPostgres extends OwnServer {
+public final class OwnPostgres extends OwnServer {
   private final Path bin;
   private final Path data;
 
@@ -42,7 +42,7 @@ final class OwnPostgres extends OwnServer {
   }
 
   /** Creates and starts a cluster, or skips (fails under CI) where the machine cannot. */
-  static OwnPostgres launch() throws Exception {
+  public static OwnPostgres launch() throws Exception {
     Optional<Path> bin = binaries();
     requireCapability(bin.isEmpty() ? Optional.of("No PostgreSQL server programs (initdb, pg_ctl) under /usr/lib/postgresql/*/bin")
         : isRoot() && !Files.isExecutable(Path.of("/usr/sbin/runuser")) && !Files.isExecutable(Path.of("/sbin/runuser"))
@@ -69,17 +69,17 @@ final class OwnPostgres extends OwnServer {
   }
 
   @Override
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=2&socketTimeout=30";
   }
 
   @Override
-  String user() {
+  public String user() {
     return "postgres";
   }
 
   @Override
-  void start() throws Exception {
+  public void start() throws Exception {
     as(Duration.ofSeconds(120), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
         dir.resolve("server.log").toString(), "-w", "-t", "110", "-o",
         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off", "start");
@@ -87,7 +87,7 @@ final class OwnPostgres extends OwnServer {
   }
 
   @Override
-  void crash() throws Exception {
+  public void crash() throws Exception {
     if (Files.exists(data.resolve("postmaster.pid"))) {
       as(Duration.ofSeconds(60), bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
     }

@@ -1,4 +1,4 @@
-package io.syncline.jdbc;
+package io.syncline.jdbc.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,9 +22,11 @@ import java.util.stream.Stream;
  * Where the machine lacks the server's binaries the test is skipped with a message, except under
  * {@code CI=true}, where a missing capability fails.
  */
-abstract class OwnServer implements AutoCloseable {
-  final Path dir;
-  final int port;
+public abstract class OwnServer implements AutoCloseable {
+  /** the server's directory, deleted by {@link #close()} */
+  protected final Path dir;
+  /** the port on 127.0.0.1 */
+  protected final int port;
 
   OwnServer(Path dir, int port) {
     this.dir = dir;
@@ -32,21 +34,21 @@ abstract class OwnServer implements AutoCloseable {
   }
 
   /** @return a JDBC URL of the server's database */
-  abstract String jdbcUrl();
+  public abstract String jdbcUrl();
 
   /** @return a JDBC URL that answers as soon as the server does (before the test's database exists) */
-  String probeUrl() {
+  public String probeUrl() {
     return jdbcUrl();
   }
 
   /** @return the user to connect as */
-  abstract String user();
+  public abstract String user();
 
   /** Kills the server as a crash or a failover would: no shutdown checkpoint, connections cut. */
-  abstract void crash() throws Exception;
+  public abstract void crash() throws Exception;
 
   /** Starts the server (again), waiting until it accepts connections. */
-  abstract void start() throws Exception;
+  public abstract void start() throws Exception;
 
   /** Stops the server and deletes its directory. */
   @Override

@@ -1,4 +1,4 @@
-package io.syncline.jdbc;
+package io.syncline.jdbc.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * tables (any user, no password). {@link #crash()} kills the process (SIGKILL): InnoDB recovers on
  * the next start, as after a crash.
  */
-final class OwnMariadb extends OwnServer {
+public final class OwnMariadb extends OwnServer {
   private static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
   private static final Path SERVER = Path.of("/usr/sbin/mariadbd");
 
@@ -23,7 +23,7 @@ final class OwnMariadb extends OwnServer {
   }
 
   /** Creates and starts a server, or skips (fails under CI) where the machine cannot. */
-  static OwnMariadb launch() throws Exception {
+  public static OwnMariadb launch() throws Exception {
     requireCapability(!Files.isExecutable(INSTALL_DB) || !Files.isExecutable(SERVER)
         ? Optional.of("No MariaDB server programs (" + INSTALL_DB + ", " + SERVER + ")") : Optional.empty());
     Path dir = Files.createTempDirectory("syncline-own-mariadb");
@@ -39,22 +39,22 @@ final class OwnMariadb extends OwnServer {
   }
 
   @Override
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:mariadb://127.0.0.1:" + port + "/syncline?connectTimeout=2000&socketTimeout=30000";
   }
 
   @Override
-  String probeUrl() {
+  public String probeUrl() {
     return "jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=2000";
   }
 
   @Override
-  String user() {
+  public String user() {
     return "root";
   }
 
   @Override
-  void start() throws Exception {
+  public void start() throws Exception {
     process = new ProcessBuilder(SERVER.toString(), "--no-defaults", "--datadir=" + dir.resolve("data"),
         "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("mysqld.sock"),
         "--pid-file=" + dir.resolve("mysqld.pid"), "--user=" + System.getProperty("user.name"),
@@ -65,7 +65,7 @@ final class OwnMariadb extends OwnServer {
   }
 
   @Override
-  void crash() throws Exception {
+  public void crash() throws Exception {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       process.waitFor();
