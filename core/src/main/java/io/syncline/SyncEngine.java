@@ -245,7 +245,9 @@ public interface SyncEngine {
 
     /**
      * Sets the safety margin subtracted from the source's clock when a backfill records its
-     * low-water mark, for clock skew and late commits.
+     * low-water mark, for clock skew and late commits. The mark starts from the earlier of the
+     * source's clock (its {@code Date} header) and this engine's clock, so a source clock running
+     * ahead cannot make the catch-up skip a change.
      *
      * @param d zero or positive, default 5 minutes
      * @return this builder

@@ -347,7 +347,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             .ifPresent(c -> pages.unsortedMax = Cursor.max(pages.unsortedMax, Optional.of(c)));
       }
       Optional<Instant> mark = cp.mark().isPresent() ? cp.mark()
-          : Optional.of(page.sourceTime().orElse(fp.fetchedAt()).minus(sourceClockMargin));
+          : Optional.of(lowWaterMark(page, fp.fetchedAt()));
       cp = cp.advance(position, page.continuation(), mark, kept.size());
       lastPosition = Cursor.max(lastPosition, position);
       boolean last = !page.hasMore();
@@ -490,6 +490,18 @@ public final class DefaultSyncEngine implements SyncEngine {
   }
 
   /** A page with the request that produced it and when it arrived. */
+  /**
+   * The instant from which the catch-up after a backfill reads: the earlier of the source's clock
+   * and ours, minus the margin. Taking the earlier one means a source clock running ahead of ours
+   * (or a test server stamping real time next to a test clock) can only make the catch-up re-read
+   * more, never skip a change.
+   */
+  private Instant lowWaterMark(Page page, Instant fetchedAt) {
+    Instant theirs = page.sourceTime().orElse(fetchedAt);
+    Instant earlier = theirs.isBefore(fetchedAt) ? theirs : fetchedAt;
+    return earlier.minus(sourceClockMargin);
+  }
+
   private record FetchedPage(PageRequest request, Page page, Instant fetchedAt) {}
 
   /** Fetches pages one after another, optionally the next one while the current one is written. */

@@ -8,6 +8,7 @@ import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
+import io.syncline.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class BackfillResumeTest {
   private void failOnceThenResume(Endpoint endpoint) {
     HttpRecordSource source = HttpRecordSource.builder(base()).endpoint("items", endpoint).build();
     InMemoryRecordStore store = new InMemoryRecordStore();
-    SyncEngine engine = SyncEngine.builder(source, store).resource(items).build();
+    SyncEngine engine = SyncEngine.builder(source, store).resource(items).clock(MutableClock.standard()).build();
 
     assertThatThrownBy(() -> engine.backfill(items)).isInstanceOf(HttpSourceException.class)
         .hasMessageContaining("400").hasMessageContaining("temporarily rejected");

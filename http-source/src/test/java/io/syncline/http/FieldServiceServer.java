@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.syncline.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -53,7 +53,8 @@ final class FieldServiceServer implements AutoCloseable {
   final List<Seen> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<Seen> beforeListing = s -> {};
   private volatile Fault standing = ex -> false;
-  private final AtomicInteger clockMillis = new AtomicInteger();
+  /** The server's clock: data and mutations are stamped from it; engines under test share it. */
+  final MutableClock clock = MutableClock.standard();
 
   FieldServiceServer() throws IOException {
     this("127.0.0.1");
@@ -81,10 +82,15 @@ final class FieldServiceServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ data
 
-  /** A fresh timestamp, strictly later than any handed out before (millisecond precision). */
+  /**
+   * A fresh timestamp, strictly later than any handed out before (millisecond precision): the
+   * server's {@link #clock}, moved on by a millisecond.
+   */
   Instant now() {
-    Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    return base.plusMillis(clockMillis.incrementAndGet());
+    synchronized (clock) {
+      clock.advance(Duration.ofMillis(1));
+      return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
   }
 
   synchronized ObjectNode putOrder(long id, Instant updatedAt, LocalDate created) {
@@ -226,7 +232,7 @@ final class FieldServiceServer implements AutoCloseable {
       }
       ex.getResponseHeaders().add("X-RateLimit-Limit", "1000");
       ex.getResponseHeaders().add("X-RateLimit-Remaining", "999");
-      ex.getResponseHeaders().add("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + 3600));
+      ex.getResponseHeaders().add("X-RateLimit-Reset", Long.toString(clock.instant().getEpochSecond() + 3600));
       if (!("Bearer " + TOKEN).equals(seen.authorization())) {
         send(ex, 401, "{\"error\":\"unauthorized\"}");
         return;

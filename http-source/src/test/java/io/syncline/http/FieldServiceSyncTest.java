@@ -36,7 +36,8 @@ class FieldServiceSyncTest {
   void start() throws Exception {
     server = new FieldServiceServer();
     store = new InMemoryRecordStore();
-    engine = SyncEngine.builder(source(), store).resources(List.of(orders, equipments, technicians)).build();
+    engine = SyncEngine.builder(source(), store).resources(List.of(orders, equipments, technicians))
+        .clock(server.clock).build();
   }
 
   @AfterEach
@@ -45,7 +46,7 @@ class FieldServiceSyncTest {
   }
 
   private HttpRecordSource source() {
-    return HttpRecordSource.builder(server.baseUrl())
+    return HttpRecordSource.builder(server.baseUrl()).clock(server.clock)
         .bearerToken(FieldServiceServer.TOKEN)
         .retry(RetrySettings.builder().backoff(Duration.ofMillis(1), 2, Duration.ofMillis(10)).jitter(0).build())
         .endpoint("orders", Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build())

@@ -13,6 +13,7 @@ import io.syncline.spi.PageRequest;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
+import io.syncline.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class PaginatorStylesTest {
   private static final int N = 23;
   private static final Instant T0 = Instant.parse("2026-11-28T08:00:00.000Z");
+  /** Two hours after the items' timestamps: every clock the engine reads, whatever today's date. */
+  private final MutableClock clock = MutableClock.standard();
 
   private LoopbackServer server;
   private final List<URI> requests = new CopyOnWriteArrayList<>();
@@ -111,7 +114,7 @@ class PaginatorStylesTest {
   private InMemoryRecordStore backfill(Endpoint endpoint) {
     HttpRecordSource source = HttpRecordSource.builder(base()).endpoint("items", endpoint).build();
     InMemoryRecordStore store = new InMemoryRecordStore();
-    SyncEngine.builder(source, store).resource(items).build().backfill(items);
+    SyncEngine.builder(source, store).resource(items).clock(clock).build().backfill(items);
     return store;
   }
 
@@ -221,7 +224,7 @@ class PaginatorStylesTest {
         .paginator(Paginator.pageNumber("page")).noTimestampFilter().noIdFilter().sort("sort", "id", "updated_at")
         .newestFirst("-updated_at").noHasMore().noTotal().build()).build();
     InMemoryRecordStore store = new InMemoryRecordStore();
-    SyncEngine engine = SyncEngine.builder(source, store).resource(timestamped).build();
+    SyncEngine engine = SyncEngine.builder(source, store).resource(timestamped).clock(clock).build();
 
     engine.incremental(timestamped); // first run reads 24 h back: everything
 

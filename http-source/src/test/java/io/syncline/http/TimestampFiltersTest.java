@@ -8,6 +8,7 @@ import io.syncline.SyncEngine;
 import io.syncline.SyncResult;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
+import io.syncline.testing.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimestampFiltersTest {
   private LoopbackServer server;
+  private final MutableClock clock = MutableClock.standard();
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
   private final Map<Long, Instant> records = new TreeMap<>();
   private final Resource items = Resource.builder("items").cursorField("updated_at").pageSize(3).build();
@@ -89,8 +91,8 @@ class TimestampFiltersTest {
   }
 
   private SyncEngine engine(Endpoint endpoint, InMemoryRecordStore store) {
-    HttpRecordSource source = HttpRecordSource.builder(base()).endpoint("items", endpoint).build();
-    return SyncEngine.builder(source, store).resource(items).build();
+    HttpRecordSource source = HttpRecordSource.builder(base()).clock(clock).endpoint("items", endpoint).build();
+    return SyncEngine.builder(source, store).resource(items).clock(clock).build();
   }
 
   private synchronized Map<String, Instant> expected() {
@@ -146,7 +148,7 @@ class TimestampFiltersTest {
     inclusive = false;
     readParameter = Instant::parse;
     writeRecordTimestamp = at -> "\"" + FieldServiceServer.TS.format(at) + "\"";
-    Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
 
     List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
         .timestampFilter(TimestampFilter.exclusive("updated_after")).build(), start, Duration.ofMillis(7));
@@ -161,7 +163,7 @@ class TimestampFiltersTest {
     inclusive = false;
     readParameter = v -> Instant.ofEpochSecond(Long.parseLong(v));
     writeRecordTimestamp = at -> Long.toString(at.getEpochSecond());
-    Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 
     List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
         .timestampFilter(TimestampFilter.exclusive("since").withFormat(TimestampFormat.epochSeconds())
@@ -179,7 +181,7 @@ class TimestampFiltersTest {
     inclusive = true;
     readParameter = v -> Instant.ofEpochMilli(Long.parseLong(v));
     writeRecordTimestamp = at -> Long.toString(at.toEpochMilli());
-    Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+    Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
 
     List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
         .timestampFilter(TimestampFilter.inclusive("updated_since_ms").withFormat(TimestampFormat.epochMillis()))

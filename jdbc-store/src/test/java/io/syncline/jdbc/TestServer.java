@@ -1,7 +1,6 @@
 package io.syncline.jdbc;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.syncline.testing.CiAssumptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -12,7 +11,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The database servers the store tests run against, as this machine (and {@code .ci/run}) provides
  * them. A test that needs one calls {@link #assumeReachable()}: without the server it is reported
- * as skipped with a message saying what to start, never as passed.
+ * as skipped with a message saying what to start, never as passed, and under {@code CI=true} it
+ * fails.
  */
 enum TestServer {
   /** PostgreSQL at 127.0.0.1:5432, user postgres (trust), database test. */
@@ -69,8 +69,11 @@ enum TestServer {
     return known;
   }
 
-  /** Skips the calling test, saying what to start, when the server does not answer. */
+  /**
+   * Skips the calling test, saying what to start, when the server does not answer; fails it
+   * instead when {@code CI=true}.
+   */
   void assumeReachable() {
-    assumeTrue(reachable(), unreachable + " — start it (.ci/run does) to run this test; skipping");
+    CiAssumptions.assumeAvailable(reachable(), unreachable + " — start it (.ci/run does) to run this test");
   }
 }

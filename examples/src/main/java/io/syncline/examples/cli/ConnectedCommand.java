@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import io.syncline.SyncListener;
-import java.time.Clock;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +25,7 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(String token) {
-    return SyncWiring.from(options, token, Clock.systemUTC(), progress(), cli.err, spec);
+    return SyncWiring.from(options, token, cli.clock, progress(), cli.err, spec);
   }
 
   SyncListener progress() {

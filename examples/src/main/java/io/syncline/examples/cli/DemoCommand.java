@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     ProgressPrinter progress = new ProgressPrinter(cli.err, System.console() != null, Duration.ofSeconds(1));
     try (FieldServiceServer server = FieldServiceServer.builder().port(0).token(TOKEN).orders(data.orders)
-        .equipments(data.equipments).technicians(data.technicians).seed(42).build().start()) {
+        .equipments(data.equipments).technicians(data.technicians).seed(42).clock(cli.clock).build().start()) {
       out.printf(Locale.ROOT, "%n== 1. Demo field-service API on %s: %d orders, %d equipments, %d technicians%n",
           server.baseUrl(), data.orders, data.equipments, data.technicians);
       String jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("demo").toAbsolutePath().normalize();
@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
       List<Resource> resources = FieldServiceResources.all();
 
       out.printf(Locale.ROOT, "%n== 2. Backfill everything into embedded H2 (%s)%n", jdbcUrl);
-      SyncWiring now = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, Clock.systemUTC(), progress);
+      SyncWiring now = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, cli.clock, progress);
       ServerStats before = server.stats();
       for (Resource r : resources) {
         out.println("  " + SyncRunCommand.format(now.engine.backfill(r)));
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
       server.create(ApiResource.ORDERS, 5);
       server.create(ApiResource.TECHNICIANS, 2);
 
-      Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(5));
+      Clock later = Clock.offset(cli.clock, Duration.ofHours(5));
       out.printf(Locale.ROOT, "%n== 4. Five hours later (simulated clock): `sync` asks the freshness policy per resource%n");
       out.println("  TTLs: orders 2h, equipments 4h, technicians 6h");
       SyncWiring then = SyncWiring.create(server.baseUrl(), TOKEN, 50, resources, store, later, progress);

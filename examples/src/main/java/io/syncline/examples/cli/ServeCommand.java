@@ -33,7 +33,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String secret = token != null ? token : cli.env.getOrDefault("SYNCLINE_TOKEN", FieldServiceServer.Builder.DEFAULT_TOKEN);
-    FieldServiceServer.Builder b = FieldServiceServer.builder().port(port).token(secret).orders(data.orders)
+    FieldServiceServer.Builder b = FieldServiceServer.builder().clock(cli.clock).port(port).token(secret).orders(data.orders)
         .equipments(data.equipments).technicians(data.technicians).seed(seed);
     if (rateLimit > 0) {
       b.rateLimit(rateLimit);

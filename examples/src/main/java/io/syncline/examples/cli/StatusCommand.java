@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import io.syncline.ResourceStatus;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +16,7 @@ final class StatusCommand extends ConnectedCommand implements Callable<Integer> 
     String token = options.token(cli.env) == null ? "unused" : options.token(cli.env);
     SyncWiring w = wire(token);
     List<ResourceStatus> rows = w.resources.stream().map(w.engine::status).toList();
-    cli.out.print(StatusTable.render(rows, Clock.systemUTC().instant()));
+    cli.out.print(StatusTable.render(rows, cli.clock.instant()));
     return 0;
   }
 }

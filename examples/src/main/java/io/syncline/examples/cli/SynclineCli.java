@@ -2,6 +2,7 @@ package io.syncline.examples.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,11 +28,13 @@ public final class SynclineCli implements Runnable {
   final Map<String, String> env;
   final PrintStream out;
   final PrintStream err;
+  final Clock clock;
 
-  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err) {
+  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
     this.env = env;
     this.out = out;
     this.err = err;
+    this.clock = clock;
   }
 
   /**
@@ -70,8 +73,23 @@ public final class SynclineCli implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return run(args, env, out, err, Clock.systemUTC());
+  }
+
+  /**
+   * Runs the CLI in-process on a given clock: every time the CLI reads (the engine's, the freshness
+   * policy's, {@code status}'s ages, the demo server's) comes from it.
+   *
+   * @param args the arguments
+   * @param env the environment ({@code SYNCLINE_TOKEN} is read from it)
+   * @param out standard output
+   * @param err standard error
+   * @param clock the clock
+   * @return the exit code
+   */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
     CliLogging.install(err, false);
-    CommandLine cli = new CommandLine(new SynclineCli(env, out, err));
+    CommandLine cli = new CommandLine(new SynclineCli(env, out, err, clock));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +9,7 @@ import io.syncline.examples.dashboard.FieldServiceResources;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
+import io.syncline.testing.CiAssumptions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
@@ -42,7 +42,7 @@ class CliDatabaseFailureTest {
 
   @BeforeEach
   void serverAndSchema() {
-    assumeTrue(reachable(), "PostgreSQL not reachable at 127.0.0.1:5432 (user postgres, database test); skipping");
+    CiAssumptions.assumeAvailable(reachable(), "PostgreSQL not reachable at 127.0.0.1:5432 (user postgres, database test)");
     server = FieldServiceServer.builder().port(0).token(TOKEN).orders(1200).equipments(10).technicians(5)
         .seed(14).build().start();
     schema = "cli_fail_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -1,7 +1,6 @@
 package io.syncline.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +8,8 @@ import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.StoredRecord;
+import io.syncline.testing.CiAssumptions;
+import io.syncline.testing.MutableClock;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,8 @@ class CliTest {
   @TempDir
   Path dir;
 
+  /** Every clock the CLI and the demo server read: the tests pass on any date. */
+  private final MutableClock clock = MutableClock.standard();
   private FieldServiceServer server;
   private String jdbcUrl;
 
@@ -40,7 +43,7 @@ class CliTest {
   @BeforeEach
   void startServer() {
     server = FieldServiceServer.builder().port(0).token(TOKEN).orders(1200).equipments(300).technicians(40)
-        .seed(7).build().start();
+        .seed(7).clock(clock).build().start();
     jdbcUrl = "jdbc:h2:file:" + dir.resolve("cli").toAbsolutePath();
   }
 
@@ -54,7 +57,7 @@ class CliTest {
   }
 
   private Run cli(Map<String, String> env, String... args) {
-    CliRun r = CliRun.of(env, args);
+    CliRun r = CliRun.of(env, clock, args);
     return new Run(r.code(), r.out(), r.err());
   }
 
@@ -106,7 +109,7 @@ class CliTest {
 
   @Test
   void sinceAndUntilLimitAnOrdersBackfillToThoseCreationDates() throws Exception {
-    LocalDate until = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10);
+    LocalDate until = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(10);
     LocalDate since = until.minusDays(20);
     Run run = cli(withDb("backfill", "--resource", "orders", "--since", since.toString(), "--until", until.toString()));
     assertThat(run.code()).as(run.err()).isZero();
@@ -193,13 +196,13 @@ class CliTest {
 
   @Test
   void theSameBackfillWorksAgainstPostgresql() throws Exception {
-    assumeTrue(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster); skipping");
+    CiAssumptions.assumeAvailable(reachable(5432), "PostgreSQL not reachable at 127.0.0.1:5432 (start it with pg_ctlcluster)");
     backfillInto("jdbc:postgresql://127.0.0.1:5432/test", "postgres");
   }
 
   @Test
   void theSameBackfillWorksAgainstMariadb() throws Exception {
-    assumeTrue(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd); skipping");
+    CiAssumptions.assumeAvailable(reachable(3306), "MariaDB not reachable at 127.0.0.1:3306 (start mariadbd)");
     backfillInto("jdbc:mariadb://127.0.0.1:3306/test", "root");
   }
 

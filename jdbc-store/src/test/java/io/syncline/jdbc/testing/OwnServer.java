@@ -1,8 +1,6 @@
 package io.syncline.jdbc.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.syncline.testing.CiAssumptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -62,13 +60,7 @@ public abstract class OwnServer implements AutoCloseable {
 
   /** Skips, or under CI fails, when the machine cannot run this kind of server. */
   static void requireCapability(Optional<String> missing) {
-    if (missing.isEmpty()) {
-      return;
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(missing.get() + " (CI=true: a missing server capability fails instead of skipping)");
-    }
-    assumeTrue(false, missing.get() + "; skipping");
+    CiAssumptions.assumeAvailable(missing.isEmpty(), missing.orElse(""));
   }
 
   static int freePort() throws IOException {
