@@ -636,8 +636,9 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * Builds the store. Detecting the dialect opens one connection; nothing else touches the
-     * database until the first operation.
+     * Builds the store. Detecting the dialect opens one connection (waiting out a database that
+     * is restarting, within the retry budget); nothing else touches the database until the first
+     * operation.
      *
      * @return the store
      * @throws JdbcStoreException when the dialect must be detected and no connection can be had
@@ -645,13 +646,15 @@ public final class JdbcRecordStore implements RecordStore {
     public JdbcRecordStore build() {
       Dialect d = dialect;
       if (d == null) {
-        try {
-          d = Dialect.fromProductName(
-              jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
-        } catch (Exception e) {
-          throw new JdbcStoreException(null, "Cannot detect the database dialect: " + Redacted.describe(e)
-              + "; check that the database is up and the DataSource's settings, or set dialect(...)", e);
-        }
+        d = new OutageRetry(retryBudget, clock, sleeper, retryListener).call(null, "Detecting the dialect", () -> {
+          try {
+            return Dialect.fromProductName(
+                jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
+          } catch (Exception e) {
+            throw new JdbcStoreException(null, "Cannot detect the database dialect: " + Redacted.describe(e)
+                + "; check that the database is up and the DataSource's settings, or set dialect(...)", e);
+          }
+        });
       }
       return new JdbcRecordStore(this, d);
     }

@@ -256,6 +256,20 @@ class OutageRetryTest {
   }
 
   @Test
+  void detectingTheDialectWaitsForADatabaseThatIsStartingUp() {
+    Instant up = upAt(Duration.ofSeconds(4));
+    db.downWhile(() -> clock.instant().isBefore(up)).failingWith(() -> new SQLException(
+        "FATAL: the database system is starting up", "57P03"));
+
+    JdbcRecordStore store = JdbcRecordStore.builder(db.dataSource()).clock(clock).sleeper(clock::advance)
+        .retryListener(events::add).build();
+
+    assertThat(store.dialect()).isEqualTo(Dialect.H2);
+    assertThat(events).extracting(StoreRetryEvent::operation).contains("Detecting the dialect");
+    assertThat(events.get(0).sqlState()).contains("57P03");
+  }
+
+  @Test
   void theBudgetIsValidated() {
     assertThatThrownBy(() -> JdbcRecordStore.builder(db.dataSource()).retryBudget(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
