@@ -26,7 +26,8 @@ import java.util.Set;
  * shutdown), 1290 (read-only), 1927 (connection killed), 2002/2003/2006/2013 (cannot connect,
  * gone away, lost); H2's 90067 (connection broken) and 90121 (database closed);
  * {@link SQLTransientConnectionException}, {@link SQLRecoverableException},
- * {@link SQLTransactionRollbackException}; an {@link IOException} anywhere in the chain.
+ * {@link SQLTransactionRollbackException}; a network {@link IOException} (socket, channel, TLS,
+ * end of stream) anywhere in the chain.
  *
  * <p>Permanent, whatever else the chain says: SQLSTATE class {@code 28} (invalid authorization),
  * {@code 42} (syntax error or access rule violation, e.g. {@code 42501} insufficient privilege,
@@ -72,7 +73,7 @@ public final class TransientFailure {
         found[0] = true;
       }
       walk(e.getNextException(), seen, found);
-    } else if (t instanceof IOException) {
+    } else if (isNetworkFailure(t)) {
       found[0] = true;
     } else if (t instanceof JdbcStoreException e && e.isTransient()) {
       // a store exception made of another one: its causes were made safe, their classes lost
@@ -82,6 +83,16 @@ public final class TransientFailure {
       walk(s, seen, found);
     }
     walk(t.getCause(), seen, found);
+  }
+
+  /** A socket, channel or TLS failure, or a stream cut short: not, say, a JSON parse error (also an IOException). */
+  private static boolean isNetworkFailure(Throwable t) {
+    if (!(t instanceof IOException)) {
+      return false;
+    }
+    String pkg = t.getClass().getPackageName();
+    return pkg.equals("java.net") || pkg.equals("java.nio.channels") || pkg.equals("javax.net.ssl")
+        || t instanceof java.io.EOFException || t instanceof java.io.InterruptedIOException;
   }
 
   /**

@@ -54,6 +54,13 @@ class TransientFailureTest {
   }
 
   @Test
+  void anIoExceptionThatIsNotTheNetworkIsPermanent() {
+    assertThat(TransientFailure.isTransient(new SQLException("mapping", null,
+        new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character")))).isFalse();
+    assertThat(TransientFailure.isTransient(new java.net.ConnectException("Connection refused"))).isTrue();
+  }
+
+  @Test
   void anExceptionWithoutSqlStateOrIoIsPermanent() {
     assertThat(TransientFailure.isTransient(new IllegalStateException("bug"))).isFalse();
     assertThat(TransientFailure.isTransient(new SQLException("no state"))).isFalse();
