@@ -25,8 +25,8 @@ import java.util.Set;
  * errors 1205 (lock wait timeout), 1213 (deadlock), 1040 (too many connections), 1053 (server
  * shutdown), 1290 (read-only), 1927 (connection killed), 2002/2003/2006/2013 (cannot connect,
  * gone away, lost); H2's 90067 (connection broken) and 90121 (database closed);
- * {@link SQLTransientConnectionException}, {@link SQLRecoverableException},
- * {@link SQLTransactionRollbackException}; a network {@link IOException} (socket, channel, TLS,
+ * {@link SQLTransientConnectionException}, {@link SQLRecoverableException} and
+ * {@link SQLTransactionRollbackException} when they have no SQL state (a pool's timeout); a network {@link IOException} (socket, channel, TLS,
  * end of stream) anywhere in the chain.
  *
  * <p>Permanent, whatever else the chain says: SQLSTATE class {@code 28} (invalid authorization),
@@ -67,9 +67,12 @@ public final class TransientFailure {
           || PERMANENT_MARIADB.contains(code)) {
         found[1] = true;
       } else if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))
-          || TRANSIENT_MARIADB.contains(code)
-          || e instanceof SQLTransientConnectionException || e instanceof SQLRecoverableException
-          || e instanceof SQLTransactionRollbackException) {
+          || TRANSIENT_MARIADB.contains(code)) {
+        found[0] = true;
+      } else if (state == null && (e instanceof SQLTransientConnectionException
+          || e instanceof SQLRecoverableException || e instanceof SQLTransactionRollbackException)) {
+        // Only without a SQL state: drivers' choice of subclass is unreliable (MariaDB
+        // Connector/J 3 throws a user's SIGNAL SQLSTATE '45000' as SQLTransientConnectionException).
         found[0] = true;
       }
       walk(e.getNextException(), seen, found);

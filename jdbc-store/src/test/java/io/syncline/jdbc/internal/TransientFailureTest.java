@@ -40,6 +40,13 @@ class TransientFailureTest {
   }
 
   @Test
+  void theSqlStateDecidesNotTheSubclassADriverChose() {
+    // MariaDB Connector/J 3 throws a trigger's SIGNAL SQLSTATE '45000' as SQLTransientConnectionException
+    assertThat(TransientFailure.isTransient(new SQLTransientConnectionException("rejected", "45000", 1644))).isFalse();
+    assertThat(TransientFailure.isTransient(new SQLTransientConnectionException("timeout", "08001"))).isTrue();
+  }
+
+  @Test
   void aPermanentCauseWinsOverATransientWrapper() {
     SQLException auth = new SQLException("FATAL: password authentication failed", "28P01");
     assertThat(TransientFailure.isTransient(new SQLTransientConnectionException("pool timeout", "08001", auth)))
