@@ -39,7 +39,7 @@ public final class BenchmarkRunner {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
       System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
-          + " [--only backfill,delta,memory,decision,upsert]");
+          + " [--only backfill,delta,memory,decision,upsert,versus,candidates]");
       System.exit(2);
       return;
     }
@@ -64,6 +64,14 @@ public final class BenchmarkRunner {
       if (options.runs(Part.UPSERT)) {
         System.err.println("5 upsert");
         new UpsertBenchmark(options, workDir, table).run();
+      }
+      if (options.runs(Part.VERSUS)) {
+        System.err.println("6 whole process: CLI against a Spring Batch job");
+        new WholeProcessComparison(options, workDir, table).run();
+      }
+      if (options.runs(Part.CANDIDATES)) {
+        System.err.println("7 page-write candidates");
+        new WriteCandidates(options, workDir, table).run();
       }
     } finally {
       deleteTree(workDir);

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public record Options(boolean smoke, int reps, Set<Part> parts) {
 
-  /** The five measurements. */
+  /** The six measurements. */
   public enum Part {
     /** 1. Backfill throughput against the fetch-only and write-only limits. */
     BACKFILL,
@@ -27,7 +27,11 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 4. Decision latency of {@code shouldRunIncrementalSync}. */
     DECISION,
     /** 5. Upsert throughput per dialect against raw JDBC batches. */
-    UPSERT
+    UPSERT,
+    /** 6. The CLI against a hand-written Spring Batch job, each a whole process. */
+    VERSUS,
+    /** 7. The page-write candidates of the store, in plain JDBC (run only when asked). */
+    CANDIDATES
   }
 
   /** Validates and copies. */
@@ -48,7 +52,7 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
   public static Options parse(String... args) {
     boolean smoke = false;
     Integer reps = null;
-    Set<Part> parts = EnumSet.allOf(Part.class);
+    Set<Part> parts = EnumSet.complementOf(EnumSet.of(Part.CANDIDATES));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;

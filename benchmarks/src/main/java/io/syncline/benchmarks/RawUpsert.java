@@ -47,7 +47,7 @@ public final class RawUpsert {
   public void recreate(DataSource ds) throws SQLException {
     String ddl = switch (db) {
       case H2 -> "CREATE TABLE " + table + " (resource VARCHAR(63) NOT NULL, id VARCHAR(255) NOT NULL,"
-          + " payload CLOB NOT NULL, updated_at TIMESTAMP(6) WITH TIME ZONE,"
+          + " payload CHARACTER VARYING NOT NULL, updated_at TIMESTAMP(6) WITH TIME ZONE,"
           + " fetched_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, PRIMARY KEY (resource, id))";
       case SQLITE -> "CREATE TABLE " + table + " (resource TEXT NOT NULL, id TEXT NOT NULL, payload TEXT NOT NULL,"
           + " updated_at TEXT, fetched_at TEXT NOT NULL, PRIMARY KEY (resource, id))";

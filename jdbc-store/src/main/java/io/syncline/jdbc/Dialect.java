@@ -6,23 +6,24 @@ import java.util.Locale;
  * The SQL flavour a {@link JdbcRecordStore} speaks. Detected from
  * {@link java.sql.DatabaseMetaData#getDatabaseProductName()} unless set on the builder.
  *
- * <p>Each dialect ships its DDL as a classpath resource, {@link #schemaResource()}, with a
- * {@code ${prefix}} placeholder for the table prefix, for users who run Flyway or Liquibase.
- * Immutable and thread-safe.
+ * <p>Each dialect ships its DDL as classpath resources with a {@code ${prefix}} placeholder for the
+ * table prefix, for users who run Flyway or Liquibase: the version-1 baseline
+ * {@link #schemaResource()} and the later steps next to it in
+ * {@code io/syncline/jdbc/schema/<dialect>/V<n>__<name>.sql}. Immutable and thread-safe.
  */
 public enum Dialect {
-  /** PostgreSQL: {@code INSERT … ON CONFLICT … DO UPDATE … WHERE}, payload as {@code json}. */
+  /** PostgreSQL: {@code INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE … WHERE … RETURNING}, payload as {@code json}. */
   POSTGRESQL("postgresql"),
-  /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE}, payload as LONGTEXT. */
+  /** MariaDB and MySQL: {@code INSERT … ON DUPLICATE KEY UPDATE} with guarded assignments, payload as LONGTEXT. */
   MARIADB("mariadb"),
-  /** H2 2.x: {@code MERGE INTO … USING … WHEN MATCHED AND …}, payload as CHARACTER VARYING (kept inline in the row, unlike a CLOB). */
+  /** H2 2.x: {@code MERGE INTO … USING TABLE(…) WHEN MATCHED AND …}, payload as CHARACTER VARYING (kept inline in the row, unlike a CLOB). */
   H2("h2"),
-  /** SQLite 3.24+: {@code INSERT … ON CONFLICT … DO UPDATE … WHERE}, instants as fixed-width text. */
+  /** SQLite 3.35+: {@code INSERT … ON CONFLICT DO NOTHING} then guarded updates, instants as fixed-width text. */
   SQLITE("sqlite"),
   /**
-   * Any other JDBC database: standard SQL only, new rows are inserted after the page's existing
-   * rows were read in the same transaction, so two writers racing on one new id make one of the
-   * pages fail (and roll back) instead of merging; leases prevent that in normal use.
+   * Any other JDBC database: standard SQL only; a guarded update, then a plain insert of the ids
+   * no update found, so two writers racing on one new id make one of the pages fail (roll back,
+   * and be written again) instead of merging; leases prevent that in normal use.
    */
   GENERIC("generic");
 
@@ -56,8 +57,10 @@ public enum Dialect {
   }
 
   /**
-   * The classpath resource holding this dialect's DDL, e.g.
+   * The classpath resource holding this dialect's version-1 (baseline) DDL, e.g.
    * {@code io/syncline/jdbc/schema/postgresql.sql}; it contains the placeholder {@code ${prefix}}.
+   * Later versions are the steps {@code io/syncline/jdbc/schema/<dialect>/V<n>__<name>.sql};
+   * {@link JdbcRecordStore#migrate()} runs what a database lacks.
    *
    * @return the resource path
    */

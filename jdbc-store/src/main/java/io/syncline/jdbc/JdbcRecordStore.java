@@ -7,14 +7,13 @@ import io.syncline.Resource;
 import io.syncline.SyncState;
 import io.syncline.jdbc.internal.IdSortKey;
 import io.syncline.jdbc.internal.OutageRetry;
+import io.syncline.jdbc.internal.Migrations;
 import io.syncline.jdbc.internal.PageWriter;
-import io.syncline.jdbc.internal.Params;
 import io.syncline.jdbc.internal.RaceFailure;
 import io.syncline.jdbc.internal.Redacted;
-import io.syncline.jdbc.internal.Schema;
+import io.syncline.jdbc.internal.RetryPause;
+import io.syncline.jdbc.internal.SqlDialect;
 import io.syncline.jdbc.internal.StateTable;
-import io.syncline.jdbc.internal.StoreSql;
-import io.syncline.jdbc.internal.TimeCodec;
 import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
@@ -63,6 +62,7 @@ public final class JdbcRecordStore implements RecordStore {
   /** How long an outage is ridden out unless {@link Builder#retryBudget(Duration)} says otherwise. */
   public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMinutes(2);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final String SELECT_RECORDS = "SELECT resource, id, payload, updated_at, fetched_at, synced_at FROM ";
 
   private final Jdbi jdbi;
   private final String prefix;
@@ -70,8 +70,8 @@ public final class JdbcRecordStore implements RecordStore {
   private final int batchSize;
   private final int fetchSize;
   private final ObjectMapper mapper;
-  private final StoreSql sql;
-  private final Params params;
+  private final SqlDialect sql;
+  private final RetryPause pause;
   private final PageWriter pageWriter;
   private final StateTable stateTable;
   private final boolean migrateOnFirstUse;
@@ -86,10 +86,10 @@ public final class JdbcRecordStore implements RecordStore {
     this.fetchSize = b.fetchSize;
     this.mapper = b.mapper;
     this.migrateOnFirstUse = b.migrateOnFirstUse;
-    this.sql = StoreSql.of(dialect, prefix);
-    this.params = new Params(new TimeCodec(dialect));
-    this.pageWriter = new PageWriter(sql, params, batchSize);
-    this.stateTable = new StateTable(sql, params);
+    this.sql = SqlDialect.of(dialect, prefix);
+    this.pause = b.pause;
+    this.pageWriter = new PageWriter(sql, batchSize);
+    this.stateTable = new StateTable(sql);
     this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
   }
 
@@ -134,17 +134,18 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   /**
-   * Creates the tables and indexes unless they exist; safe to call any number of times, and from
-   * several instances (several {@link Jdbi}s, JVMs or hosts) at the same moment: PostgreSQL
-   * serialises them with an advisory lock, MariaDB with {@code GET_LOCK}, and on every dialect a
-   * creation that lost a race is retried.
+   * Creates the tables and indexes unless they exist, and brings tables made by an earlier
+   * release to the current schema version ({@link #schemaVersion()}) through its ordered
+   * migration steps; safe to call any number of times, and from several instances (several
+   * {@link Jdbi}s, JVMs or hosts) at the same moment: PostgreSQL serialises them with an advisory
+   * lock and one transaction, MariaDB with {@code GET_LOCK}, SQLite with a transaction, and on
+   * every dialect a migration that lost a race is retried.
    *
    * @throws JdbcStoreException when the DDL fails (for example, missing privileges)
    */
   public void migrate() {
-    Schema schema = Schema.load(dialect, prefix);
     try {
-      schema.apply(jdbi, sql.stateTable());
+      Migrations.migrate(jdbi, sql, pause);
     } catch (RuntimeException e) {
       throw new JdbcStoreException(null, "Creating tables " + sql.recordTable() + " and " + sql.stateTable()
           + " on " + dialect + " failed (" + Redacted.describe(e) + "); check the user's DDL privileges,"
@@ -163,6 +164,27 @@ public final class JdbcRecordStore implements RecordStore {
     }
   }
 
+  /**
+   * The schema version the database is at (0 before the tables exist, 1 for tables made by
+   * Syncline 0.1.0); {@link #migrate()} brings it to {@link #latestSchemaVersion()}.
+   *
+   * @return the version
+   * @throws JdbcStoreException when the database cannot be read
+   */
+  public int schemaVersion() {
+    try {
+      return jdbi.withHandle(h -> Migrations.version(sql.configure(h), sql));
+    } catch (RuntimeException e) {
+      throw new JdbcStoreException(null, "Reading the schema version of " + sql.stateTable() + " on " + dialect
+          + " failed: " + Redacted.describe(e), e);
+    }
+  }
+
+  /** @return the schema version this release creates and migrates to */
+  public static int latestSchemaVersion() {
+    return Migrations.latest();
+  }
+
   /** One operation, retried on a fresh connection while the database is unavailable (within the budget). */
   private <T> T with(String resource, String what, HandleCallback<T, Exception> callback) {
     return outageRetry.call(resource, what, () -> once(resource, what, callback));
@@ -171,25 +193,13 @@ public final class JdbcRecordStore implements RecordStore {
   private <T> T once(String resource, String what, HandleCallback<T, Exception> callback) {
     ensureMigrated();
     try {
-      return jdbi.withHandle(callback);
+      return jdbi.withHandle(h -> callback.withHandle(sql.configure(h)));
     } catch (JdbcStoreException | IllegalArgumentException | io.syncline.SyncException e) {
       throw e;
     } catch (Exception e) {
       throw new JdbcStoreException(resource, what + " in " + sql.recordTable() + "/" + sql.stateTable()
           + " on " + dialect + " failed: " + Redacted.describe(e), e);
     }
-  }
-
-  private volatile Boolean planCacheMode;
-
-  /** plan_cache_mode exists from PostgreSQL 12 on; setting it on an older server would abort the transaction. */
-  private boolean supportsPlanCacheMode(org.jdbi.v3.core.Handle h) throws java.sql.SQLException {
-    Boolean known = planCacheMode;
-    if (known == null) {
-      known = h.getConnection().getMetaData().getDatabaseMajorVersion() >= 12;
-      planCacheMode = known;
-    }
-    return known;
   }
 
   @Override
@@ -211,27 +221,20 @@ public final class JdbcRecordStore implements RecordStore {
       try {
         return once(resource, what,
             h -> h.inTransaction(tx -> {
-              if (dialect == Dialect.POSTGRESQL && supportsPlanCacheMode(tx)) {
-                // The driver keeps server-side prepared statements per pooled connection, and
-                // PostgreSQL caches a generic plan made when the table was small: a sequential
-                // scan that then runs once per row as the table grows (measured: 100,000 mixed
-                // upserts into a table that started empty fell from ~16,000 to ~700 records/s).
-                // Custom plans are made against the table's current size.
-                tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-              }
+              sql.beginPage(tx);
               WriteResult result = pageWriter.write(tx, write);
               stateTable.save(tx, write.state(), write.lease());
               return result;
             }));
       } catch (JdbcStoreException e) {
-        // A concurrent writer on the same ids: a deadlock, a serialization failure, or (H2 MERGE,
-        // GENERIC) a key inserted meanwhile. The page rolled back whole, so writing it again
-        // re-reads the stored versions and never regresses them.
+        // A concurrent writer on the same ids: a deadlock, a serialization failure, or (H2,
+        // GENERIC) a key inserted meanwhile. The page rolled back whole, and every statement
+        // guards against older versions, so writing it again never regresses a row.
         if (attempt >= WRITE_ATTEMPTS || !RaceFailure.isRace(e)) {
           throw e;
         }
         try {
-          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 25L * attempt));
+          pause.before(attempt);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw e;
@@ -258,14 +261,13 @@ public final class JdbcRecordStore implements RecordStore {
   public Optional<Lease> tryAcquireLease(String resource, String owner, Instant now, Duration duration) {
     Resource.validateName(resource);
     Objects.requireNonNull(owner, "owner");
-    Instant expiresAt = TimeCodec.stored(now.plus(duration));
+    Instant expiresAt = SqlDialect.stored(now.plus(duration));
     return with(resource, "Acquiring the lease", h -> {
       try {
         stateTable.ensureRow(h, resource);
       } catch (RuntimeException e) {
         // Another instance inserted the row at the same moment (GENERIC, or a racing MERGE): fine.
-        if (h.createQuery("SELECT COUNT(*) FROM " + sql.stateTable() + " WHERE resource = ?")
-            .bind(0, params.text(resource)).mapTo(Long.class).one() == 0) {
+        if (!stateTable.exists(h, resource)) {
           throw e;
         }
       }
@@ -278,7 +280,7 @@ public final class JdbcRecordStore implements RecordStore {
   @Override
   public Optional<Lease> renewLease(Lease lease, Instant now, Duration duration) {
     Resource.validateName(lease.resource());
-    Instant expiresAt = TimeCodec.stored(now.plus(duration));
+    Instant expiresAt = SqlDialect.stored(now.plus(duration));
     return with(lease.resource(), "Renewing the lease", h -> stateTable.renew(h, lease, expiresAt)
         ? Optional.of(new Lease(lease.resource(), lease.owner(), expiresAt))
         : Optional.<Lease>empty());
@@ -303,8 +305,8 @@ public final class JdbcRecordStore implements RecordStore {
   public long count(String resource) {
     Resource.validateName(resource);
     return with(resource, "Counting records", h ->
-        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = ?")
-            .bind(0, params.text(resource)).mapTo(Long.class).one());
+        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = :resource")
+            .bind("resource", resource).mapTo(Long.class).one());
   }
 
   @Override
@@ -312,8 +314,8 @@ public final class JdbcRecordStore implements RecordStore {
     Resource.validateName(resource);
     Objects.requireNonNull(id, "id");
     return with(resource, "Finding record " + id, h ->
-        h.createQuery(sql.selectRecords() + " WHERE resource = ? AND id = ?")
-            .bind(0, params.text(resource)).bind(1, params.text(id))
+        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id_sort = :idSort AND id = :id")
+            .bind("resource", resource).bind("idSort", IdSortKey.of(id)).bind("id", id)
             .map((rs, ctx) -> toRecord(rs)).findOne());
   }
 
@@ -371,8 +373,8 @@ public final class JdbcRecordStore implements RecordStore {
     Resource.validateName(resource);
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return open(resource, " AND updated_at >= ? AND updated_at < ?",
-        q -> q.bind(1, params.instant(from)).bind(2, params.instant(to)));
+    return open(resource, " AND updated_at >= :from AND updated_at < :to",
+        q -> SqlDialect.bindInstant(SqlDialect.bindInstant(q, "from", from), "to", to));
   }
 
   /**
@@ -406,31 +408,21 @@ public final class JdbcRecordStore implements RecordStore {
     ensureMigrated();
     Handle handle = null;
     try {
-      handle = jdbi.open();
-      if (dialect == Dialect.POSTGRESQL) {
-        // PostgreSQL honours the fetch size only outside auto-commit; elsewhere a read
-        // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
-        handle.begin();
-      } else if (dialect == Dialect.H2) {
-        // Without it H2 computes the whole result before the first row (in memory up to its
-        // row limit): lazily, rows come off the (resource, id_sort, id) index as they are read.
-        handle.execute("SET LAZY_QUERY_EXECUTION TRUE");
-      }
+      handle = sql.configure(jdbi.open());
+      // PostgreSQL needs a read transaction to use a cursor, H2 lazy execution; elsewhere a read
+      // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
+      sql.beginStream(handle);
       Handle h = handle;
-      Query query = bindMore.apply(h.createQuery(sql.selectRecords() + " WHERE resource = ?" + condition
+      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource"
+              + condition
               // "resource" leads the ORDER BY so that H2 reads the (resource, id_sort, id) index in
               // order instead of sorting the whole resource first.
               + " ORDER BY resource, id_sort, id")
-          .bind(0, params.text(resource)))
-          .setFetchSize(dialect == Dialect.MARIADB ? Math.min(fetchSize, 10_000) : fetchSize);
+          .bind("resource", resource))
+          .setFetchSize(sql.streamFetchSize(fetchSize));
       return query.map((rs, ctx) -> toRecord(rs)).stream().onClose(() -> {
         try {
-          if (h.isInTransaction()) {
-            h.rollback();
-          }
-          if (dialect == Dialect.H2) {
-            h.execute("SET LAZY_QUERY_EXECUTION FALSE"); // the connection may go back to a pool
-          }
+          sql.endStream(h);
         } finally {
           h.close();
         }
@@ -452,9 +444,8 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   private StoredRecord toRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
-    TimeCodec time = params.time();
     return new StoredRecord(rs.getString("resource"), rs.getString("id"), rs.getString("payload"),
-        Optional.ofNullable(time.get(rs, "updated_at")), time.get(rs, "fetched_at"), time.get(rs, "synced_at"));
+        Optional.ofNullable(sql.instant(rs, "updated_at")), sql.instant(rs, "fetched_at"), sql.instant(rs, "synced_at"));
   }
 
   private <T> T parse(StoredRecord r, Class<T> type) {
@@ -492,9 +483,16 @@ public final class JdbcRecordStore implements RecordStore {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private StoreRetryListener retryListener = StoreRetryListener.none();
+    private RetryPause pause = RetryPause.jittered();
 
     private Builder(Jdbi jdbi) {
       this.jdbi = jdbi;
+    }
+
+    /** Replaces the wait between retries of a page or a migration (tests: no sleeping). */
+    Builder retryPause(RetryPause pause) {
+      this.pause = Objects.requireNonNull(pause, "pause");
+      return this;
     }
 
     /**

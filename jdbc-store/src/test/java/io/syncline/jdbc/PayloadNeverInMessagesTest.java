@@ -59,8 +59,8 @@ class PayloadNeverInMessagesTest {
       // what the driver says, unredacted: the payload is in it (so this test can fail)
       String raw = jdbi.withHandle(h -> {
         try {
-          h.createUpdate("INSERT INTO " + store.recordTable() + " (resource, id, id_sort, payload, payload_hash,"
-              + " fetched_at, synced_at) VALUES ('orders', '7', '7', ?, 'h', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
+          h.createUpdate("INSERT INTO " + store.recordTable() + " (resource, id, id_sort, payload, fetched_at,"
+              + " synced_at) VALUES ('orders', '7', '7', ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
               .bind(0, payload).execute();
           return "";
         } catch (RuntimeException e) {

@@ -159,8 +159,8 @@ class CliDatabaseFailureTest {
     // the driver's own exception does carry the payload: without redaction this test fails
     String raw = admin.withHandle(h -> {
       try {
-        h.execute("INSERT INTO " + schema + ".sync_record (resource, id, id_sort, payload, payload_hash, fetched_at,"
-            + " synced_at) VALUES ('orders', '" + VICTIM + "', '" + VICTIM + "', '{\"customer\":\"Raw Payload\"}', 'h',"
+        h.execute("INSERT INTO " + schema + ".sync_record (resource, id, id_sort, payload, fetched_at,"
+            + " synced_at) VALUES ('orders', '" + VICTIM + "', '" + VICTIM + "', '{\"customer\":\"Raw Payload\"}',"
             + " now(), now())");
         return "";
       } catch (RuntimeException e) {

@@ -17,22 +17,17 @@ import org.jdbi.v3.core.statement.Update;
  * (a state write never touches the lease, and the reverse). The cursor is kept in two columns,
  * {@code last_updated_at} and {@code last_id}: a timestamped cursor has {@code last_updated_at},
  * an id-only cursor has only {@code last_id}. A row whose {@code last_mode} is NULL exists only
- * for its lease and reads as "never synced". Stateless and thread-safe.
+ * for its lease (or is the schema's own row, {@link Migrations#SCHEMA_ROW}) and reads as "never
+ * synced". Stateless and thread-safe.
  */
 public final class StateTable {
-  /** The schema version this release writes. */
-  public static final int SCHEMA_VERSION = 1;
+  private final SqlDialect sql;
+  private final String table;
 
-  private final StoreSql sql;
-  private final Params params;
-
-  /**
-   * @param sql the store's SQL
-   * @param params the store's binders
-   */
-  public StateTable(StoreSql sql, Params params) {
+  /** @param sql the store's dialect */
+  public StateTable(SqlDialect sql) {
     this.sql = sql;
-    this.params = params;
+    this.table = sql.stateTable();
   }
 
   /**
@@ -44,16 +39,23 @@ public final class StateTable {
   public void ensureRow(Handle handle, String resource) {
     String statement = sql.insertStateIfMissing();
     if (statement != null) {
-      handle.createUpdate(statement).bind(0, params.text(resource)).bind(1, params.integer(SCHEMA_VERSION))
-          .execute();
+      handle.createUpdate(statement).bind("resource", resource).bind("version", Migrations.latest()).execute();
       return;
     }
-    boolean exists = handle.createQuery("SELECT COUNT(*) FROM " + sql.stateTable() + " WHERE resource = ?")
-        .bind(0, params.text(resource)).mapTo(Long.class).one() > 0;
-    if (!exists) {
-      handle.createUpdate(sql.insertState()).bind(0, params.text(resource))
-          .bind(1, params.integer(SCHEMA_VERSION)).execute();
+    if (!exists(handle, resource)) {
+      handle.createUpdate("INSERT INTO " + table + " (resource, schema_version) VALUES (:resource, :version)")
+          .bind("resource", resource).bind("version", Migrations.latest()).execute();
     }
+  }
+
+  /**
+   * @param handle a handle
+   * @param resource the resource
+   * @return whether its row exists
+   */
+  public boolean exists(Handle handle, String resource) {
+    return handle.createQuery("SELECT COUNT(*) FROM " + table + " WHERE resource = :resource")
+        .bind("resource", resource).mapTo(Long.class).one() > 0;
   }
 
   /**
@@ -77,18 +79,22 @@ public final class StateTable {
         lastId = i.id();
       }
     }
-    Update update = handle.createUpdate(sql.updateState(fence.isPresent()))
-        .bind(0, params.text(state.lastMode().name()))
-        .bind(1, params.text(state.status().name()))
-        .bind(2, params.instant(lastUpdatedAt))
-        .bind(3, params.text(lastId))
-        .bind(4, params.instant(state.lastSuccessAt().orElse(null)))
-        .bind(5, params.instant(state.lastBackfillAt().orElse(null)))
-        .bind(6, params.text(state.checkpoint().map(Checkpoint::encode).orElse(null)))
-        .bind(7, params.text(state.lastError().orElse(null)))
-        .bind(8, params.integer(SCHEMA_VERSION))
-        .bind(9, params.text(state.resource()));
-    fence.ifPresent(lease -> update.bind(10, params.text(lease.owner())));
+    Update update = handle.createUpdate("UPDATE " + table + " SET last_mode = :mode, status = :status,"
+            + " last_updated_at = :lastUpdatedAt, last_id = :lastId, last_success_at = :lastSuccessAt,"
+            + " last_backfill_at = :lastBackfillAt, checkpoint = :checkpoint, last_error = :lastError,"
+            + " schema_version = :version WHERE resource = :resource"
+            + (fence.isPresent() ? " AND lease_owner = :owner" : ""))
+        .bind("mode", state.lastMode().name())
+        .bind("status", state.status().name())
+        .bind("lastId", lastId)
+        .bind("checkpoint", state.checkpoint().map(Checkpoint::encode).orElse(null))
+        .bind("lastError", state.lastError().orElse(null))
+        .bind("version", Migrations.latest())
+        .bind("resource", state.resource());
+    SqlDialect.bindInstant(update, "lastUpdatedAt", lastUpdatedAt);
+    SqlDialect.bindInstant(update, "lastSuccessAt", state.lastSuccessAt().orElse(null));
+    SqlDialect.bindInstant(update, "lastBackfillAt", state.lastBackfillAt().orElse(null));
+    fence.ifPresent(lease -> update.bind("owner", lease.owner()));
     if (update.execute() == 0 && fence.isPresent()) {
       // The lease was taken over: throwing rolls the page back with it.
       throw new LeaseLostException(state.resource(), fence.get().owner());
@@ -103,22 +109,24 @@ public final class StateTable {
    * @return the state, empty when none was saved
    */
   public Optional<SyncState> read(Handle handle, String resource) {
-    TimeCodec time = params.time();
-    return handle.createQuery(sql.selectState()).bind(0, params.text(resource)).map((rs, ctx) -> {
-      Instant lastUpdatedAt = time.get(rs, "last_updated_at");
-      String lastId = rs.getString("last_id");
-      Optional<Cursor> cursor = lastUpdatedAt != null
-          ? Optional.of(new Cursor.Timestamped(lastUpdatedAt, Optional.ofNullable(lastId)))
-          : Optional.ofNullable(lastId).map(Cursor.IdOnly::new);
-      return new SyncState(resource,
-          SyncMode.valueOf(rs.getString("last_mode")),
-          SyncStatus.valueOf(rs.getString("status")),
-          cursor,
-          Optional.ofNullable(time.get(rs, "last_success_at")),
-          Optional.ofNullable(time.get(rs, "last_backfill_at")),
-          Optional.ofNullable(rs.getString("checkpoint")).map(Checkpoint::decode),
-          Optional.ofNullable(rs.getString("last_error")));
-    }).findOne();
+    return handle.createQuery("SELECT last_mode, status, last_updated_at, last_id, last_success_at,"
+            + " last_backfill_at, checkpoint, last_error FROM " + table
+            + " WHERE resource = :resource AND last_mode IS NOT NULL")
+        .bind("resource", resource).map((rs, ctx) -> {
+          Instant lastUpdatedAt = sql.instant(rs, "last_updated_at");
+          String lastId = rs.getString("last_id");
+          Optional<Cursor> cursor = lastUpdatedAt != null
+              ? Optional.of(new Cursor.Timestamped(lastUpdatedAt, Optional.ofNullable(lastId)))
+              : Optional.ofNullable(lastId).map(Cursor.IdOnly::new);
+          return new SyncState(resource,
+              SyncMode.valueOf(rs.getString("last_mode")),
+              SyncStatus.valueOf(rs.getString("status")),
+              cursor,
+              Optional.ofNullable(sql.instant(rs, "last_success_at")),
+              Optional.ofNullable(sql.instant(rs, "last_backfill_at")),
+              Optional.ofNullable(rs.getString("checkpoint")).map(Checkpoint::decode),
+              Optional.ofNullable(rs.getString("last_error")));
+        }).findOne();
   }
 
   /**
@@ -132,10 +140,12 @@ public final class StateTable {
    * @return true when the caller now holds the lease
    */
   public boolean acquire(Handle handle, String resource, String owner, Instant now, Instant expiresAt) {
-    return handle.createUpdate(sql.acquireLease())
-        .bind(0, params.text(owner)).bind(1, params.instant(expiresAt)).bind(2, params.text(resource))
-        .bind(3, params.text(owner)).bind(4, params.instant(now))
-        .execute() == 1;
+    Update update = handle.createUpdate("UPDATE " + table + " SET lease_owner = :owner, lease_expires_at = :expiresAt"
+            + " WHERE resource = :resource AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at <= :now)")
+        .bind("owner", owner).bind("resource", resource);
+    SqlDialect.bindInstant(update, "expiresAt", expiresAt);
+    SqlDialect.bindInstant(update, "now", now);
+    return update.execute() == 1;
   }
 
   /**
@@ -147,8 +157,9 @@ public final class StateTable {
    * @return true when the caller still held it
    */
   public boolean renew(Handle handle, Lease lease, Instant expiresAt) {
-    return handle.createUpdate(sql.renewLease()).bind(0, params.instant(expiresAt))
-        .bind(1, params.text(lease.resource())).bind(2, params.text(lease.owner())).execute() == 1;
+    return SqlDialect.bindInstant(handle.createUpdate("UPDATE " + table + " SET lease_expires_at = :expiresAt"
+                + " WHERE resource = :resource AND lease_owner = :owner"), "expiresAt", expiresAt)
+        .bind("resource", lease.resource()).bind("owner", lease.owner()).execute() == 1;
   }
 
   /**
@@ -158,8 +169,9 @@ public final class StateTable {
    * @param lease the lease
    */
   public void release(Handle handle, Lease lease) {
-    handle.createUpdate(sql.releaseLease()).bind(0, params.text(lease.resource()))
-        .bind(1, params.text(lease.owner())).execute();
+    handle.createUpdate("UPDATE " + table + " SET lease_owner = NULL, lease_expires_at = NULL"
+            + " WHERE resource = :resource AND lease_owner = :owner")
+        .bind("resource", lease.resource()).bind("owner", lease.owner()).execute();
   }
 
   /**
@@ -171,8 +183,10 @@ public final class StateTable {
    * @return the lease, if one is held
    */
   public Optional<Lease> current(Handle handle, String resource, Instant now) {
-    return handle.createQuery(sql.selectLease()).bind(0, params.text(resource)).bind(1, params.instant(now))
-        .map((rs, ctx) -> new Lease(resource, rs.getString("lease_owner"), params.time().get(rs, "lease_expires_at")))
+    return SqlDialect.bindInstant(handle.createQuery("SELECT lease_owner, lease_expires_at FROM " + table
+                + " WHERE resource = :resource AND lease_owner IS NOT NULL AND lease_expires_at > :now"), "now", now)
+        .bind("resource", resource)
+        .map((rs, ctx) -> new Lease(resource, rs.getString("lease_owner"), sql.instant(rs, "lease_expires_at")))
         .findOne();
   }
 }

@@ -1,0 +1,98 @@
+package io.syncline.jdbc.internal;
+
+import io.syncline.jdbc.Dialect;
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.WriteResult;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * H2 2.x: the batch travels as arrays read by {@code TABLE(…)}, joined to the primary key. Per
+ * batch: one {@code MERGE … WHEN MATCHED AND <replaces>} (its count is the updated rows), one
+ * {@code INSERT … SELECT … WHERE NOT EXISTS} (the inserted rows), and, only when some records were
+ * neither, one {@code MERGE} moving {@code fetched_at} of the rest. A concurrent writer inserting
+ * one of the ids between the two makes the insert fail with a duplicate key: the page rolls back
+ * and is written again.
+ */
+final class H2Dialect extends SqlDialect {
+  private static final String SOURCE = "TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts,"
+      + " payload CHARACTER VARYING = :payloads, updated_at TIMESTAMP(6) WITH TIME ZONE = :updated) s";
+
+  private final String update;
+  private final String insert;
+  private final String touch;
+
+  H2Dialect(String prefix) {
+    super(Dialect.H2, prefix);
+    String t = recordTable();
+    this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
+        + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
+        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at";
+    this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") SELECT :resource, s.id, s.id_sort, s.payload,"
+        + " s.updated_at, :at, :at FROM " + SOURCE
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = s.id_sort"
+        + " AND r.id = s.id)";
+    this.touch = "MERGE INTO " + t + " r USING TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts) s"
+        + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
+        + " WHEN MATCHED AND r.fetched_at <> :at THEN UPDATE SET fetched_at = :at";
+  }
+
+  @Override
+  public WriteResult writeBatch(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
+    int n = batch.size();
+    Object[] ids = new Object[n];
+    Object[] sorts = new Object[n];
+    Object[] payloads = new Object[n];
+    Object[] updated = new Object[n];
+    for (int i = 0; i < n; i++) {
+      SourceRecord r = batch.get(i);
+      ids[i] = r.id();
+      sorts[i] = IdSortKey.of(r.id());
+      payloads[i] = r.json();
+      updated[i] = r.updatedAt().map(u -> OffsetDateTime.ofInstant(stored(u), ZoneOffset.UTC)).orElse(null);
+    }
+    int updatedRows = bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
+    int insertedRows = updatedRows == n ? 0
+        : bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
+    if (updatedRows + insertedRows < n) {
+      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource)
+          .bind("ids", array(ids)).bind("sorts", array(sorts)).execute();
+    }
+    return new WriteResult(insertedRows, updatedRows, n - insertedRows - updatedRows);
+  }
+
+  private static <S extends SqlStatement<S>> S bindSource(S statement, String resource, Instant at,
+      Object[] ids, Object[] sorts, Object[] payloads, Object[] updated) {
+    return bindInstant(statement, "at", at).bind("resource", resource).bind("ids", array(ids))
+        .bind("sorts", array(sorts)).bind("payloads", array(payloads)).bind("updated", array(updated));
+  }
+
+  /** H2 reads {@code TABLE(x T = ?)} from a Java array bound as one object. */
+  private static org.jdbi.v3.core.argument.Argument array(Object[] values) {
+    return (position, statement, ctx) -> statement.setObject(position, values);
+  }
+
+  @Override
+  public String insertStateIfMissing() {
+    return "MERGE INTO " + stateTable() + " t USING (VALUES (CAST(:resource AS VARCHAR(63)),"
+        + " CAST(:version AS INT))) s (resource, schema_version) ON t.resource = s.resource"
+        + " WHEN NOT MATCHED THEN INSERT (resource, schema_version) VALUES (s.resource, s.schema_version)";
+  }
+
+  @Override
+  public void beginStream(Handle handle) {
+    // Without it H2 computes the whole result before the first row (in memory up to its row
+    // limit): lazily, rows come off the (resource, id_sort, id) index as they are read.
+    handle.execute("SET LAZY_QUERY_EXECUTION TRUE");
+  }
+
+  @Override
+  public void endStream(Handle handle) {
+    super.endStream(handle);
+    handle.execute("SET LAZY_QUERY_EXECUTION FALSE"); // the connection may go back to a pool
+  }
+}

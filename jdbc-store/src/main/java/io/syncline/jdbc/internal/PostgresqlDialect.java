@@ -1,0 +1,157 @@
+package io.syncline.jdbc.internal;
+
+import io.syncline.jdbc.Dialect;
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.WriteResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * PostgreSQL: one {@code INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE … WHERE …
+ * RETURNING id, (xmax = 0)} per batch (the batch's columns travel as four arrays), then, only when
+ * some records came back unchanged, one {@code UPDATE … FROM unnest(…)} of their
+ * {@code fetched_at}. Payloads are {@code json} (the text as received); changes are found by
+ * comparing the payload text in the server.
+ */
+final class PostgresqlDialect extends SqlDialect {
+  private static final DateTimeFormatter TEXT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+
+  private final String upsert;
+  private final String touch;
+  private volatile Boolean planCacheMode;
+
+  PostgresqlDialect(String prefix) {
+    super(Dialect.POSTGRESQL, prefix);
+    String t = recordTable();
+    this.upsert = "INSERT INTO " + t + " AS r (" + COLUMNS + ")"
+        + " SELECT :resource, s.id, s.id_sort, CAST(s.payload AS json), s.updated_at, :at, :at"
+        + " FROM unnest(CAST(:ids AS text[]), CAST(:sorts AS text[]), CAST(:payloads AS text[]),"
+        + " CAST(:updated AS timestamptz[])) AS s (id, id_sort, payload, updated_at)"
+        + " ON CONFLICT (resource, id_sort, id) DO UPDATE SET payload = excluded.payload,"
+        + " updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, synced_at = excluded.synced_at"
+        + " WHERE " + replaces("r", "excluded")
+        + " RETURNING r.id, (r.xmax = 0) AS inserted";
+    this.touch = "UPDATE " + t + " r SET fetched_at = :at FROM unnest(CAST(:sorts AS text[]), CAST(:ids AS text[]))"
+        + " AS s (id_sort, id) WHERE r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id";
+  }
+
+  @Override
+  protected String replaces(String stored, String incoming) {
+    // json has no equality operator; its text is the payload exactly as received.
+    return super.replaces(stored, incoming).replace(stored + ".payload <> " + incoming + ".payload",
+        "CAST(" + stored + ".payload AS text) <> CAST(" + incoming + ".payload AS text)");
+  }
+
+  @Override
+  public void beginPage(Handle tx) {
+    Boolean known = planCacheMode;
+    if (known == null) {
+      try {
+        known = tx.getConnection().getMetaData().getDatabaseMajorVersion() >= 12;
+      } catch (java.sql.SQLException e) {
+        known = false;
+      }
+      planCacheMode = known;
+    }
+    if (known) {
+      // The driver keeps server-side prepared statements per pooled connection, and PostgreSQL
+      // caches a generic plan made when the table was small: custom plans are made against the
+      // table's current size (measured: without it, 100,000 mixed upserts into a table that
+      // started empty fell from ~16,000 to ~700 records/s). plan_cache_mode exists from 12 on.
+      tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+    }
+  }
+
+  @Override
+  public WriteResult writeBatch(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
+    int n = batch.size();
+    String[] ids = new String[n];
+    String[] sorts = new String[n];
+    String[] payloads = new String[n];
+    String[] updated = new String[n];
+    for (int i = 0; i < n; i++) {
+      SourceRecord r = batch.get(i);
+      ids[i] = r.id();
+      sorts[i] = IdSortKey.of(r.id());
+      payloads[i] = r.json();
+      updated[i] = r.updatedAt().map(u -> TEXT.format(stored(u))).orElse(null);
+    }
+    long[] inserted = {0};
+    Set<String> written = new HashSet<>();
+    bindInstant(tx.createQuery(upsert), "at", at)
+        .bind("resource", resource).bind("ids", ids).bind("sorts", sorts)
+        .bind("payloads", payloads).bind("updated", updated)
+        .map((rs, ctx) -> {
+          written.add(rs.getString(1));
+          if (rs.getBoolean(2)) {
+            inserted[0]++;
+          }
+          return null;
+        }).forEach(ignored -> { });
+    int unchanged = n - written.size();
+    if (unchanged > 0) {
+      String[] rest = new String[unchanged];
+      String[] restSorts = new String[unchanged];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (!written.contains(ids[i])) {
+          restSorts[k] = sorts[i];
+          rest[k++] = ids[i];
+        }
+      }
+      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", rest)
+          .bind("sorts", restSorts).execute();
+    }
+    return new WriteResult(inserted[0], written.size() - inserted[0], unchanged);
+  }
+
+  @Override
+  public String insertStateIfMissing() {
+    return "INSERT INTO " + stateTable() + " (resource, schema_version) VALUES (:resource, :version)"
+        + " ON CONFLICT (resource) DO NOTHING";
+  }
+
+  @Override
+  public void underMigrationLock(Handle handle, Consumer<Handle> migration) {
+    // DDL is transactional here: the whole migration commits or not, one instance at a time.
+    handle.useTransaction(tx -> {
+      tx.createQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(:key)) l")
+          .bind("key", lockKey(stateTable())).mapTo(Integer.class).one();
+      migration.accept(tx);
+    });
+  }
+
+  @Override
+  public boolean tableExists(Handle handle, String table) {
+    // A failed probe would abort the migration's transaction.
+    return handle.createQuery("SELECT to_regclass(:t) IS NOT NULL").bind("t", table).mapTo(Boolean.class).one();
+  }
+
+  @Override
+  public void beginStream(Handle handle) {
+    // PostgreSQL honours the fetch size only outside auto-commit.
+    handle.begin();
+  }
+
+  /** A stable 64-bit advisory-lock key for a schema: the first 8 bytes of SHA-256 of its name. */
+  static long lockKey(String stateTable) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256")
+          .digest(("syncline.migrate:" + stateTable).getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(d).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.syncline.jdbc.internal;
+
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.WriteResult;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The write of a batch as JDBC batches of one-row statements whose per-row update counts say what
+ * happened, for databases without a set-based upsert that reports it (SQLite, GENERIC); no read
+ * before writing. With {@code insertFirst} (a native insert-or-nothing exists): insert-or-nothing
+ * (1 = inserted), then a guarded update of the rest (1 = updated), then {@code fetched_at} of the
+ * rest. Without: the guarded update first, then {@code fetched_at} (1 = the row exists,
+ * unchanged), then a plain insert of the rest; a concurrent insert of the same id fails it with a
+ * duplicate key, and the page is written again. Thread-safe.
+ */
+final class RowWrites {
+  private final SqlDialect dialect;
+  private final String insert;
+  private final String update;
+  private final String touch;
+  private final boolean insertFirst;
+
+  /**
+   * @param dialect the dialect
+   * @param insert the one-row insert (or insert-or-nothing), parameters as {@link SqlDialect#COLUMNS}
+   * @param insertFirst whether {@code insert} does nothing on an existing id
+   */
+  RowWrites(SqlDialect dialect, String insert, boolean insertFirst) {
+    this.dialect = dialect;
+    this.insert = insert;
+    this.insertFirst = insertFirst;
+    String t = dialect.recordTable();
+    this.update = "UPDATE " + t + " SET payload = :payload, updated_at = :updatedAt, fetched_at = :at,"
+        + " synced_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
+        + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload");
+    this.touch = "UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id";
+  }
+
+  /** @return the parameter list of a one-row insert */
+  static String values(String payload) {
+    return "VALUES (:resource, :id, :idSort, " + payload + ", :updatedAt, :at, :at)";
+  }
+
+  WriteResult write(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
+    if (insertFirst) {
+      List<SourceRecord> existing = run(tx, insert, resource, batch, at);
+      long inserted = batch.size() - existing.size();
+      List<SourceRecord> same = run(tx, update, resource, existing, at);
+      run(tx, touch, resource, same, at);
+      return new WriteResult(inserted, existing.size() - same.size(), same.size());
+    }
+    List<SourceRecord> notUpdated = run(tx, update, resource, batch, at);
+    List<SourceRecord> missing = run(tx, touch, resource, notUpdated, at);
+    run(tx, insert, resource, missing, at);
+    return new WriteResult(missing.size(), batch.size() - notUpdated.size(), notUpdated.size() - missing.size());
+  }
+
+  /** Runs one statement per record and returns the records it changed no row for. */
+  private List<SourceRecord> run(Handle tx, String sql, String resource, List<SourceRecord> records, Instant at) {
+    if (records.isEmpty()) {
+      return records;
+    }
+    PreparedBatch b = tx.prepareBatch(sql);
+    for (SourceRecord r : records) {
+      SqlDialect.bindInstant(SqlDialect.bindInstant(b, "at", at), "updatedAt", r.updatedAt().orElse(null))
+          .bind("resource", resource).bind("id", r.id()).bind("idSort", IdSortKey.of(r.id()))
+          .bind("payload", r.json()).add();
+    }
+    int[] counts = b.execute();
+    List<SourceRecord> untouched = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        if (counts[i] == Statement.SUCCESS_NO_INFO) {
+          throw new IllegalStateException("The " + dialect + " driver reports no row counts for batches;"
+              + " counts per record are needed to write without reading first");
+        }
+        throw new IllegalStateException("Unexpected row count " + counts[i] + " from the " + dialect + " driver");
+      }
+      if (counts[i] == 0) {
+        untouched.add(records.get(i));
+      }
+    }
+    return untouched;
+  }
+}

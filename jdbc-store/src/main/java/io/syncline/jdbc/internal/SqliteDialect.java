@@ -1,0 +1,72 @@
+package io.syncline.jdbc.internal;
+
+import io.syncline.jdbc.Dialect;
+import io.syncline.spi.SourceRecord;
+import io.syncline.spi.WriteResult;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * SQLite 3.24+: {@code INSERT … ON CONFLICT DO NOTHING}, then the guarded update of the ids that
+ * existed, then {@code fetched_at} of the unchanged ones, as JDBC batches whose per-row counts are
+ * the write's counts ({@link RowWrites}). Statements are cheap in-process, so this costs about as
+ * much as one upsert per record. Instants are fixed-width ISO text in UTC, which compares in time
+ * order.
+ */
+final class SqliteDialect extends SqlDialect {
+  private static final DateTimeFormatter TEXT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final RowWrites rows;
+
+  SqliteDialect(String prefix) {
+    super(Dialect.SQLITE, prefix);
+    this.rows = new RowWrites(this, "INSERT INTO " + recordTable() + " (" + COLUMNS + ") " + RowWrites.values(":payload")
+        + " ON CONFLICT (resource, id_sort, id) DO NOTHING", true);
+  }
+
+  @Override
+  protected String distinct(String a, String b) {
+    return a + " IS NOT " + b;
+  }
+
+  @Override
+  protected int instantSqlType() {
+    return Types.VARCHAR;
+  }
+
+  @Override
+  protected void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    ps.setString(index, TEXT.format(stored(instant)));
+  }
+
+  @Override
+  protected Instant getInstant(ResultSet rs, int column) throws SQLException {
+    String text = rs.getString(column);
+    return text == null ? null : Instant.parse(text);
+  }
+
+  @Override
+  public WriteResult writeBatch(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
+    return rows.write(tx, resource, batch, at);
+  }
+
+  @Override
+  public void underMigrationLock(Handle handle, java.util.function.Consumer<Handle> migration) {
+    // SQLite's DDL is transactional: a step and its version commit together.
+    handle.useTransaction(migration::accept);
+  }
+
+  @Override
+  public String insertStateIfMissing() {
+    return "INSERT INTO " + stateTable() + " (resource, schema_version) VALUES (:resource, :version)"
+        + " ON CONFLICT (resource) DO NOTHING";
+  }
+}
