@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.Resource;
 import io.syncline.SyncState;
 import io.syncline.jdbc.internal.IdSortKey;
+import io.syncline.jdbc.internal.OutageRetry;
 import io.syncline.jdbc.internal.Migrations;
 import io.syncline.jdbc.internal.PageWriter;
 import io.syncline.jdbc.internal.RaceFailure;
@@ -19,6 +20,7 @@ import io.syncline.spi.RecordStore;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
 import io.syncline.spi.WriteResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -46,14 +48,19 @@ import org.jdbi.v3.core.statement.Query;
  * <p>Immutable and thread-safe: share one instance. Every {@link #write(PageWrite)} is one
  * transaction holding the page's records and the resource's state; a page that loses a race with
  * another writer on the same ids (a deadlock, a serialization failure, a key inserted meanwhile)
- * rolls back and is written again, up to five times. Instants are stored with
+ * rolls back and is written again, up to five times. A database that goes away (a restart, a
+ * failover, a lost connection) is waited for, within a {@linkplain Builder#retryBudget(Duration)
+ * budget}, and the operation is then done again on a fresh connection. Instants are stored with
  * microsecond precision (finer digits are truncated). Payloads are stored as the exact text
  * received on every dialect: PostgreSQL uses {@code json}, not {@code jsonb}, because jsonb
  * rewrites the text. Failures are {@link JdbcStoreException}s whose messages never contain the
- * connection URL or credentials; invalid resource names are {@link IllegalArgumentException}s.
+ * connection URL or credentials, nor record data (see {@link JdbcStoreException}); invalid
+ * resource names are {@link IllegalArgumentException}s.
  */
 public final class JdbcRecordStore implements RecordStore {
   private static final int WRITE_ATTEMPTS = 5;
+  /** How long an outage is ridden out unless {@link Builder#retryBudget(Duration)} says otherwise. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMinutes(2);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final String SELECT_RECORDS = "SELECT resource, id, payload, updated_at, fetched_at, synced_at FROM ";
 
@@ -68,6 +75,7 @@ public final class JdbcRecordStore implements RecordStore {
   private final PageWriter pageWriter;
   private final StateTable stateTable;
   private final boolean migrateOnFirstUse;
+  private final OutageRetry outageRetry;
   private volatile boolean migrated;
 
   private JdbcRecordStore(Builder b, Dialect dialect) {
@@ -82,6 +90,7 @@ public final class JdbcRecordStore implements RecordStore {
     this.pause = b.pause;
     this.pageWriter = new PageWriter(sql, batchSize);
     this.stateTable = new StateTable(sql);
+    this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
   }
 
   /**
@@ -176,7 +185,12 @@ public final class JdbcRecordStore implements RecordStore {
     return Migrations.latest();
   }
 
+  /** One operation, retried on a fresh connection while the database is unavailable (within the budget). */
   private <T> T with(String resource, String what, HandleCallback<T, Exception> callback) {
+    return outageRetry.call(resource, what, () -> once(resource, what, callback));
+  }
+
+  private <T> T once(String resource, String what, HandleCallback<T, Exception> callback) {
     ensureMigrated();
     try {
       return jdbi.withHandle(h -> callback.withHandle(sql.configure(h)));
@@ -197,9 +211,15 @@ public final class JdbcRecordStore implements RecordStore {
             + IdSortKey.MAX_ID_LENGTH + " characters: '" + r.id().substring(0, 40) + "…'");
       }
     }
+    String what = "Writing a page of " + write.records().size() + " records (rolled back)";
+    return outageRetry.call(resource, what, () -> writeRacing(resource, what, write));
+  }
+
+  /** Writes a page, retrying at once when it lost a race with a concurrent writer. */
+  private WriteResult writeRacing(String resource, String what, PageWrite write) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return with(resource, "Writing a page of " + write.records().size() + " records (rolled back)",
+        return once(resource, what,
             h -> h.inTransaction(tx -> {
               sql.beginPage(tx);
               WriteResult result = pageWriter.write(tx, write);
@@ -380,6 +400,11 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   private Stream<StoredRecord> open(String resource, String condition, Function<Query, Query> bindMore) {
+    // Only opening is retried: a stream that breaks while being read fails (the caller may reopen it).
+    return outageRetry.call(resource, "Streaming records", () -> openOnce(resource, condition, bindMore));
+  }
+
+  private Stream<StoredRecord> openOnce(String resource, String condition, Function<Query, Query> bindMore) {
     ensureMigrated();
     Handle handle = null;
     try {
@@ -428,7 +453,7 @@ public final class JdbcRecordStore implements RecordStore {
       return mapper.readValue(r.json(), type);
     } catch (JsonProcessingException e) {
       throw new JdbcStoreException(r.resource(), "Record " + r.id() + " does not map to "
-          + type.getName() + ": " + e.getOriginalMessage(), e);
+          + type.getName() + ": " + Redacted.message(e.getOriginalMessage()), e);
     }
   }
 
@@ -443,7 +468,8 @@ public final class JdbcRecordStore implements RecordStore {
    * Builds a {@link JdbcRecordStore}. Not thread-safe; {@link #build()} copies the settings.
    * Defaults: no table prefix, dialect detected from the database, batches of 500 records,
    * streams fetching 1,000 rows at a time, tables created on first use, a plain
-   * {@link ObjectMapper} for the typed reads.
+   * {@link ObjectMapper} for the typed reads, transient database failures retried for up to
+   * 2 minutes per outage, the system clock and a sleeping {@link Sleeper}, no retry listener.
    */
   public static final class Builder {
     private final Jdbi jdbi;
@@ -453,6 +479,10 @@ public final class JdbcRecordStore implements RecordStore {
     private int fetchSize = 1000;
     private boolean migrateOnFirstUse = true;
     private ObjectMapper mapper = new ObjectMapper();
+    private Duration retryBudget = DEFAULT_RETRY_BUDGET;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private StoreRetryListener retryListener = StoreRetryListener.none();
     private RetryPause pause = RetryPause.jittered();
 
     private Builder(Jdbi jdbi) {
@@ -545,8 +575,68 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * Builds the store. Detecting the dialect opens one connection; nothing else touches the
-     * database until the first operation.
+     * Sets how long the store rides out a database outage. An operation that fails transiently
+     * ({@link JdbcStoreException#isTransient()}: connection lost or refused, SQLSTATE class 08, a
+     * server starting up, shutting down or failing over, a deadlock or serialization failure) is
+     * run again, on a fresh connection and from scratch (a page is written again whole; writes are
+     * idempotent), after a backoff of 0.1 s doubling to 5 s with jitter, until it succeeds or the
+     * outage has lasted this long; then it fails with a {@link JdbcStoreException} that says so.
+     * The budget runs from the first transient failure of any operation of the store until the
+     * next success, so once it is spent other operations fail at once too. An attempt in progress
+     * is not cut short: the last one may end after the budget by the driver's or the pool's
+     * connection timeout. Permanent failures (credentials, privileges, schema, data) are never
+     * retried.
+     *
+     * @param budget zero (never retry) to 24 hours; default 2 minutes
+     * @return this builder
+     */
+    public Builder retryBudget(Duration budget) {
+      Objects.requireNonNull(budget, "budget");
+      if (budget.isNegative() || budget.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException("retryBudget must be 0..24h: " + budget);
+      }
+      this.retryBudget = budget;
+      return this;
+    }
+
+    /**
+     * Sets who hears of retries, recoveries and give-ups ({@link StoreRetryEvent}).
+     *
+     * @param listener the listener; default {@link StoreRetryListener#none()}
+     * @return this builder
+     */
+    public Builder retryListener(StoreRetryListener listener) {
+      this.retryListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets the clock that measures outages against the retry budget (the stored instants come from
+     * the engine, not from this clock).
+     *
+     * @param clock the clock; default {@link Clock#systemUTC()}
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how the store waits between attempts; tests inject one that advances a fake clock.
+     *
+     * @param sleeper the sleeper; default {@link Sleeper#system()}
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Builds the store. Detecting the dialect opens one connection (waiting out a database that
+     * is restarting, within the retry budget); nothing else touches the database until the first
+     * operation.
      *
      * @return the store
      * @throws JdbcStoreException when the dialect must be detected and no connection can be had
@@ -554,13 +644,15 @@ public final class JdbcRecordStore implements RecordStore {
     public JdbcRecordStore build() {
       Dialect d = dialect;
       if (d == null) {
-        try {
-          d = Dialect.fromProductName(
-              jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
-        } catch (Exception e) {
-          throw new JdbcStoreException(null, "Cannot detect the database dialect: " + Redacted.describe(e)
-              + "; check that the database is up and the DataSource's settings, or set dialect(...)", e);
-        }
+        d = new OutageRetry(retryBudget, clock, sleeper, retryListener).call(null, "Detecting the dialect", () -> {
+          try {
+            return Dialect.fromProductName(
+                jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName()));
+          } catch (Exception e) {
+            throw new JdbcStoreException(null, "Cannot detect the database dialect: " + Redacted.describe(e)
+                + "; check that the database is up and the DataSource's settings, or set dialect(...)", e);
+          }
+        });
       }
       return new JdbcRecordStore(this, d);
     }

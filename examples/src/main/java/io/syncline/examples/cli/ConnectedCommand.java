@@ -25,7 +25,7 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(boolean tokenRequired) {
-    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), spec, leaseWait());
+    return SyncWiring.from(options, cli.env, tokenRequired, cli.clock, progress(), cli.err, spec, leaseWait());
   }
 
   /** @return how long a run waits for a lease another live instance holds; zero by default */

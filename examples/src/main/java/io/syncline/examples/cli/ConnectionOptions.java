@@ -52,6 +52,10 @@ final class ConnectionOptions {
       description = "Window re-read before the cursor for late records: 90s, 5m, 2h or PT5M (default: each resource's lookback; 5m for the demo API).")
   Duration lookback;
 
+  @Option(names = "--db-retry", converter = DurationConverter.class, defaultValue = "2m",
+      description = "How long to wait out a database that went away (restart, failover) before failing: 0s..24h (default: 2m).")
+  Duration dbRetry;
+
   @Option(names = "--rate-limit",
       description = "Maximum requests per second to the API (default: the config's api.rate-limit; 20 for the demo API).")
   Integer rateLimit;

@@ -63,7 +63,7 @@ final class SyncWiring implements AutoCloseable {
   }
 
   static SyncWiring from(ConnectionOptions o, Map<String, String> env, boolean tokenRequired, Clock clock,
-      SyncListener listener, CommandLine.Model.CommandSpec spec, Duration leaseWait) {
+      SyncListener listener, java.io.PrintStream err, CommandLine.Model.CommandSpec spec, Duration leaseWait) {
     CommandLine cl = spec.commandLine();
     if (o.perPage != null && (o.perPage < 1 || o.perPage > 100_000)) {
       throw new CommandLine.ParameterException(cl, "--per-page must be 1..100000: " + o.perPage);
@@ -93,8 +93,12 @@ final class SyncWiring implements AutoCloseable {
       throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
     }
     List<Resource> chosen = choose(def, o, spec);
+    if (o.dbRetry.isNegative() || o.dbRetry.compareTo(Duration.ofHours(24)) > 0) {
+      throw new CommandLine.ParameterException(cl, "--db-retry must be 0s..24h: " + o.dbRetry);
+    }
     HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
-    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
+    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool))
+        .retryBudget(o.dbRetry).retryListener(new StoreRetryPrinter(err)).build();
     SyncWiring w = create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener, leaseWait, !o.noCompression);
     w.pool = pool;
     return w;
@@ -157,6 +161,8 @@ final class SyncWiring implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
+    // While the database is down each attempt of the store's retry waits this long for a connection.
+    config.setConnectionTimeout(5_000);
     return new HikariDataSource(config);
   }
 

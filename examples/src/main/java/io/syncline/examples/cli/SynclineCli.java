@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The operations CLI: {@code java -jar syncline-examples.jar <command> [options]}.
@@ -52,6 +53,18 @@ public final class SynclineCli implements Runnable {
     this.err = err;
     this.clock = clock;
     this.stopOnSignal = stopOnSignal;
+  }
+
+  /**
+   * Shows third-party warnings with their exceptions' traces (frames and causes; never the
+   * drivers' messages, which may echo record data).
+   *
+   * @param verbose whether to
+   */
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+      description = "Print the trace of an exception a library logs (messages that may echo data withheld).")
+  void verbose(boolean verbose) {
+    CliLogging.install(err, verbose);
   }
 
   @Override
@@ -103,6 +116,7 @@ public final class SynclineCli implements Runnable {
 
   private static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
       boolean stopOnSignal) {
+    CliLogging.install(err, false);
     CommandLine cli = new CommandLine(new SynclineCli(env, out, err, clock, stopOnSignal));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));

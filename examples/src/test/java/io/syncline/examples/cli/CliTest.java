@@ -12,10 +12,7 @@ import io.syncline.spi.Lease;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.CiAssumptions;
 import io.syncline.testing.MutableClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,11 +61,8 @@ class CliTest {
   }
 
   private Run cli(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SynclineCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), clock);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun r = CliRun.of(env, clock, args);
+    return new Run(r.code(), r.out(), r.err());
   }
 
   private String[] withDb(String command, String... more) {
@@ -81,7 +75,7 @@ class CliTest {
     return JdbcRecordStore.builder(SyncWiring.jdbi(url, user, null)).build();
   }
 
-  private static Map<String, String> onServer(List<String> records) throws Exception {
+  static Map<String, String> onServer(List<String> records) throws Exception {
     Map<String, String> m = new TreeMap<>();
     for (String json : records) {
       m.put(JSON.readTree(json).get("id").asText(), json);
