@@ -388,10 +388,9 @@ public final class JdbcRecordStore implements RecordStore {
       // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
       sql.beginStream(handle);
       Handle h = handle;
-      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource"
+      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.streamSource(h) + " WHERE resource = :resource"
               + condition
-              // "resource" leads the ORDER BY so that H2 reads the (resource, id_sort, id) index in
-              // order instead of sorting the whole resource first.
+              // the primary key's order: read in order, never sorted
               + " ORDER BY resource, id_sort, id")
           .bind("resource", resource))
           .setFetchSize(sql.streamFetchSize(fetchSize));
