@@ -1,6 +1,7 @@
 package io.syncline;
 
 import io.syncline.internal.DefaultSyncEngine;
+import io.syncline.internal.LeaseAcquirer;
 import io.syncline.spi.RecordSource;
 import io.syncline.spi.RecordStore;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +24,11 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Every run takes the resource's lease in the store first, so two instances of an application
- * never sync one resource at once ({@link ResourceBusyException} tells the loser). Every page is
+ * never sync one resource at once ({@link ResourceBusyException} tells the loser who holds it, from
+ * which host and until when). A lease left by a process that is gone (killed, crashed, or ended
+ * while the store was unreachable) is taken over at once by an instance on the same host, and
+ * after it expires by instances elsewhere; see {@link LeaseOwner} and {@link ProcessLiveness}.
+ * {@link #stop()} ends runs cleanly between pages, e.g. from a shutdown hook. Every page is
  * committed with the state after it in one transaction; a failure leaves committed pages and the
  * last checkpoint intact and throws a {@link SyncException} naming the resource and page.
  * Thread-safe: different resources may be synced from different threads.
@@ -93,9 +97,13 @@ public interface SyncEngine {
   SyncResult sync(Resource resource);
 
   /**
-   * Syncs every resource in turn; one failing does not stop the others.
+   * Syncs every resource in turn; one failing does not stop the others. A resource another
+   * instance is syncing is skipped, not failed ({@link SyncResult#skipped()}, with the holder):
+   * when many instances run {@code syncAll} on a schedule, that is the normal case. After
+   * {@link #stop()}, the resource being synced ends with its current page and no other starts.
    *
-   * @return one result per resource, failures included ({@link SyncResult#failure()})
+   * @return one result per resource started, failures ({@link SyncResult#failure()}) and skipped
+   *     resources included
    */
   List<SyncResult> syncAll();
 
@@ -138,6 +146,19 @@ public interface SyncEngine {
    */
   ResourceStatus status(Resource resource);
 
+  /**
+   * Asks the engine to stop, e.g. from a shutdown hook: every run in progress ends after the page
+   * it is fetching or writing is committed (or rolled back), releases its lease and throws
+   * {@link SyncStoppedException}; a run waiting for a lease stops waiting; {@link #syncAll()}
+   * starts no further resource; later runs throw {@link SyncStoppedException} at once. The next
+   * engine (the next process) resumes from the last committed page without waiting for a lease.
+   * Returns at once; the calling thread does not wait for the runs to end. Idempotent.
+   */
+  void stop();
+
+  /** @return true once {@link #stop()} was called */
+  boolean isStopped();
+
   /** Builds a {@link SyncEngine}. Not thread-safe; {@link #build()} copies the settings. */
   final class Builder {
     private final RecordSource source;
@@ -146,8 +167,11 @@ public interface SyncEngine {
     private final List<SyncListener> listeners = new ArrayList<>();
     private FreshnessPolicy policy;
     private Clock clock = Clock.systemUTC();
-    private String owner = "syncline-" + UUID.randomUUID();
+    private String owner;
     private Duration leaseDuration = Duration.ofMinutes(2);
+    private ProcessLiveness liveness = ProcessLiveness.ofThisHost();
+    private Duration leaseWait = Duration.ZERO;
+    private Sleeper sleeper = Sleeper.system();
     private Duration sourceClockMargin = Duration.ofMinutes(5);
     private boolean fetchAhead = true;
 
@@ -215,22 +239,79 @@ public interface SyncEngine {
     }
 
     /**
-     * Sets this instance's id in leases; by default a random one.
+     * Sets this instance's id in leases. By default it is {@link LeaseOwner#current()}: this
+     * host, this process and a random part, which lets an instance on the same host take over at
+     * once the lease of a process that is gone. An id in another form is kept as it is; its leases
+     * are only taken over once they expire.
      *
-     * @param id the id, e.g. host name and process id
+     * @param id the id, at most 255 characters
      * @return this builder
      */
     public Builder owner(String id) {
-      if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("owner must not be blank");
+      if (id == null || id.isBlank() || id.length() > 255) {
+        throw new IllegalArgumentException("owner must be 1..255 characters: " + id);
       }
       this.owner = id;
       return this;
     }
 
     /**
+     * Sets this instance's lease owner, e.g. {@link LeaseOwner#of(String)} with a host name of the
+     * caller's choice when the machines' own names are not unique.
+     *
+     * @param id the owner, default {@link LeaseOwner#current()}
+     * @return this builder
+     */
+    public Builder owner(LeaseOwner id) {
+      this.owner = Objects.requireNonNull(id, "owner").encode();
+      return this;
+    }
+
+    /**
+     * Sets how the engine tells whether a lease holder on its own host is gone (its lease is then
+     * taken over at once instead of after it expires).
+     *
+     * @param check the check, default {@link ProcessLiveness#ofThisHost()};
+     *     {@link ProcessLiveness#assumeAlive()} waits out every lease
+     * @return this builder
+     */
+    public Builder processLiveness(ProcessLiveness check) {
+      this.liveness = Objects.requireNonNull(check, "check");
+      return this;
+    }
+
+    /**
+     * Sets how long a run waits for a resource whose lease a live instance holds before it throws
+     * {@link ResourceBusyException}, looking again every second (or when the lease expires, if
+     * sooner). {@link SyncEngine#stop()} ends the wait.
+     *
+     * @param max zero or positive, default zero: fail at once
+     * @return this builder
+     */
+    public Builder waitForLease(Duration max) {
+      if (max == null || max.isNegative()) {
+        throw new IllegalArgumentException("waitForLease must not be negative: " + max);
+      }
+      this.leaseWait = max;
+      return this;
+    }
+
+    /**
+     * Sets how the engine waits between looks at a lease held elsewhere; tests pass one that
+     * advances their clock.
+     *
+     * @param s the sleeper, default {@link Sleeper#system()}
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper s) {
+      this.sleeper = Objects.requireNonNull(s, "sleeper");
+      return this;
+    }
+
+    /**
      * Sets how long a lease lasts between renewals (renewed after pages, when a third of it has
-     * passed). A crashed instance's lease is taken over after this long.
+     * passed). A crashed instance's lease is taken over after this long by instances on other
+     * hosts; on its own host at once, when its process is known to be gone.
      *
      * @param d a positive duration, default 2 minutes
      * @return this builder
@@ -279,8 +360,10 @@ public interface SyncEngine {
      */
     public SyncEngine build() {
       FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.builder().clock(clock).build();
+      String id = owner != null ? owner : LeaseOwner.current().encode();
+      LeaseAcquirer leases = new LeaseAcquirer(store, clock, id, leaseDuration, liveness, leaseWait, sleeper);
       return new DefaultSyncEngine(source, store, List.copyOf(resources.values()), List.copyOf(listeners),
-          p, clock, owner, leaseDuration, sourceClockMargin, fetchAhead);
+          p, clock, id, leaseDuration, sourceClockMargin, fetchAhead, leases);
     }
   }
 }

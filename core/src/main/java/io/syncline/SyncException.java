@@ -38,6 +38,21 @@ public class SyncException extends RuntimeException {
     this(resource, 0, message, null);
   }
 
+  /**
+   * Creates an exception whose message is worded by the subclass (for outcomes that are not
+   * failures, such as a run stopped on request).
+   *
+   * @param resource the resource's name
+   * @param page the 1-based page the message is about, or 0
+   * @param cause the underlying failure, may be null
+   * @param message the complete message
+   */
+  protected SyncException(String resource, long page, Throwable cause, String message) {
+    super(message, cause);
+    this.resource = Objects.requireNonNull(resource, "resource");
+    this.page = page;
+  }
+
   private static String format(String resource, long page, String message) {
     return "Sync of resource '" + resource + "'" + (page > 0 ? " failed at page " + page : " failed")
         + ": " + message;

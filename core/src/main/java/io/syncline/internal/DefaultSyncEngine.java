@@ -20,6 +20,7 @@ import io.syncline.SyncListener;
 import io.syncline.SyncMode;
 import io.syncline.SyncResult;
 import io.syncline.SyncState;
+import io.syncline.SyncStoppedException;
 import io.syncline.SyncStrategy;
 import io.syncline.spi.Lease;
 import io.syncline.spi.Page;
@@ -59,6 +60,8 @@ public final class DefaultSyncEngine implements SyncEngine {
   private final Duration leaseDuration;
   private final Duration sourceClockMargin;
   private final boolean fetchAhead;
+  private final LeaseAcquirer leases;
+  private volatile boolean stopped;
 
   /**
    * Creates an engine; use {@link SyncEngine#builder} instead.
@@ -73,10 +76,11 @@ public final class DefaultSyncEngine implements SyncEngine {
    * @param leaseDuration the lease duration
    * @param sourceClockMargin the margin subtracted from the source's clock
    * @param fetchAhead whether to fetch the next page while writing
+   * @param leases takes the lease at the start of each run
    */
   public DefaultSyncEngine(RecordSource source, RecordStore store, List<Resource> resources,
       List<SyncListener> listeners, FreshnessPolicy policy, Clock clock, String owner,
-      Duration leaseDuration, Duration sourceClockMargin, boolean fetchAhead) {
+      Duration leaseDuration, Duration sourceClockMargin, boolean fetchAhead, LeaseAcquirer leases) {
     this.source = source;
     this.store = store;
     this.resources = resources;
@@ -87,6 +91,17 @@ public final class DefaultSyncEngine implements SyncEngine {
     this.leaseDuration = leaseDuration;
     this.sourceClockMargin = sourceClockMargin;
     this.fetchAhead = fetchAhead;
+    this.leases = leases;
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+  }
+
+  @Override
+  public boolean isStopped() {
+    return stopped;
   }
 
   @Override
@@ -142,8 +157,13 @@ public final class DefaultSyncEngine implements SyncEngine {
     List<SyncResult> results = new ArrayList<>();
     for (Resource r : resources) {
       Instant start = clock.instant();
+      if (stopped) {
+        break;
+      }
       try {
         results.add(sync(r));
+      } catch (ResourceBusyException e) {
+        results.add(SyncResult.skippedBusy(e, store.state(r.name()).flatMap(SyncState::cursor)));
       } catch (SyncException e) {
         results.add(new SyncResult(r.name(), SyncMode.NONE, "failed", 0, 0, WriteResult.EMPTY,
             Duration.between(start, clock.instant()), store.state(r.name()).flatMap(SyncState::cursor),
@@ -188,8 +208,9 @@ public final class DefaultSyncEngine implements SyncEngine {
   @Override
   public ResourceStatus status(Resource resource) {
     Optional<SyncState> state = store.state(resource.name());
-    return new ResourceStatus(resource, state, store.count(resource.name()),
-        store.currentLease(resource.name(), clock.instant()), policy.decide(resource, state));
+    Optional<Lease> lease = store.currentLease(resource.name(), clock.instant());
+    return new ResourceStatus(resource, state, store.count(resource.name()), lease, policy.decide(resource, state),
+        lease.isPresent() && leases.holderGone(lease.get()));
   }
 
   // ---------------------------------------------------------------- runs
@@ -256,15 +277,10 @@ public final class DefaultSyncEngine implements SyncEngine {
 
   private SyncResult run(Resource resource, SyncMode mode, String reason, RunBody body) {
     String name = resource.name();
-    Instant now = clock.instant();
-    Optional<Lease> acquired = store.tryAcquireLease(name, owner, now, leaseDuration);
-    if (acquired.isEmpty()) {
-      Optional<Lease> holder = store.currentLease(name, now);
-      throw new ResourceBusyException(name, holder.map(Lease::owner).orElse("unknown"),
-          holder.map(Lease::expiresAt).orElse(null));
-    }
-    Run run = new Run(resource, mode, acquired.get());
-    publish(new SyncEvent.Started(name, mode, reason));
+    LeaseAcquirer.Acquired acquired = leases.acquire(name, () -> stopped);
+    Run run = new Run(resource, mode, acquired.lease());
+    publish(new SyncEvent.Started(name, mode, reason + acquired.takenOverFrom()
+        .map(l -> " (took over the lease of " + l.owner() + ", whose process is gone)").orElse("")));
     try {
       Optional<Cursor> cursor = body.execute(run);
       SyncResult result = new SyncResult(name, mode, reason, run.pages, run.fetched, run.written,
@@ -448,7 +464,10 @@ public final class DefaultSyncEngine implements SyncEngine {
         previous.pageNumber() + 1);
   }
 
-  private static void checkInterrupt(Run run) {
+  private void checkInterrupt(Run run) {
+    if (stopped) {
+      throw new SyncStoppedException(run.name(), run.currentPage);
+    }
     if (Thread.currentThread().isInterrupted()) {
       throw new SyncException(run.name(), run.currentPage, "interrupted after committing page "
           + (run.currentPage) + "; committed pages are kept, run the sync again to continue", null);

@@ -20,6 +20,7 @@ public final class FailingRecordStore implements RecordStore {
   private final RecordStore delegate;
   private final AtomicInteger writes = new AtomicInteger();
   private volatile int failOn = -1;
+  private volatile boolean failReleases;
 
   /**
    * Wraps a store.
@@ -37,6 +38,15 @@ public final class FailingRecordStore implements RecordStore {
    */
   public void failOnWrite(int n) {
     failOn = writes.get() + n;
+  }
+
+  /**
+   * Makes every lease release fail, as when the database is down as a run ends, or work again.
+   *
+   * @param fail true to make releases fail
+   */
+  public void failLeaseReleases(boolean fail) {
+    failReleases = fail;
   }
 
   @Override
@@ -70,6 +80,9 @@ public final class FailingRecordStore implements RecordStore {
 
   @Override
   public void releaseLease(Lease lease) {
+    if (failReleases) {
+      throw new IllegalStateException("injected store failure releasing the lease of " + lease.resource());
+    }
     delegate.releaseLease(lease);
   }
 

@@ -25,7 +25,12 @@ abstract class ConnectedCommand {
   }
 
   SyncWiring wire(String token) {
-    return SyncWiring.from(options, token, cli.clock, progress(), spec);
+    return SyncWiring.from(options, token, cli.clock, progress(), spec, leaseWait());
+  }
+
+  /** @return how long a run waits for a lease another live instance holds; zero by default */
+  Duration leaseWait() {
+    return Duration.ZERO;
   }
 
   SyncListener progress() {

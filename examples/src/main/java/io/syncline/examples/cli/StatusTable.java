@@ -27,12 +27,25 @@ final class StatusTable {
           s.recordCount(),
           st.flatMap(SyncState::cursor).map(c -> c.encode()).orElse("-"),
           s.decision().action().name().toLowerCase(Locale.ROOT),
-          s.lease().map(l -> l.owner() + " until " + l.expiresAt()).orElse("-")));
+          lease(s)));
       st.flatMap(SyncState::lastError).ifPresent(e -> sb.append("  last error: ").append(e).append('\n'));
       st.flatMap(SyncState::checkpoint).ifPresent(cp -> sb.append(String.format(Locale.ROOT,
           "  unfinished backfill: %d pages, %d records committed%n", cp.pages(), cp.records())));
     }
     return sb.toString();
+  }
+
+  /** The lease column: who holds it, from which host, until when, and whether its process is gone. */
+  static String lease(ResourceStatus s) {
+    if (s.lease().isEmpty()) {
+      return "-";
+    }
+    var l = s.lease().get();
+    String who = s.holder().map(o -> o.describe() + " (" + l.owner() + ")").orElse(l.owner() + ", host unknown");
+    String process = s.holderGone() ? "; process gone: the next run takes over at once"
+        : s.holder().filter(o -> o.host().equals(io.syncline.LeaseOwner.localHostName())).isPresent()
+            ? "; process running" : "";
+    return who + " until " + l.expiresAt() + process;
   }
 
   static String human(Duration d) {

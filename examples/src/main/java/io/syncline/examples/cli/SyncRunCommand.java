@@ -1,31 +1,68 @@
 package io.syncline.examples.cli;
 
+import io.syncline.LeaseOwner;
 import io.syncline.Resource;
+import io.syncline.ResourceBusyException;
 import io.syncline.SyncException;
 import io.syncline.SyncResult;
+import io.syncline.SyncStoppedException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
 
-/** What {@code backfill}, {@code incremental} and {@code sync} share: run one mode per resource. */
+/**
+ * What {@code backfill}, {@code incremental} and {@code sync} share: run one mode per resource.
+ * A resource another live instance is syncing is reported as skipped and does not fail the command
+ * (unless {@code --wait-for-lease} is given, then it waits that long first); Ctrl-C or SIGTERM
+ * ends the run after the current page with the lease released.
+ */
 abstract class SyncRunCommand extends ConnectedCommand implements Callable<Integer> {
+
+  @Option(names = "--wait-for-lease", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "When another live instance is syncing a resource, wait up to this long for it "
+          + "(90s, 5m, PT2M) instead of skipping the resource (default: 0, skip at once).")
+  Duration waitForLease;
 
   /** Runs this command's mode for one resource. */
   abstract SyncResult runOne(SyncWiring w, Resource r);
 
   @Override
+  Duration leaseWait() {
+    return waitForLease == null ? Duration.ZERO : waitForLease;
+  }
+
+  @Override
   public Integer call() {
     SyncWiring w = wire();
     int code = 0;
-    for (Resource r : w.resources) {
-      try {
-        cli.out.println(format(runOne(w, r)));
-      } catch (SyncException e) {
-        cli.err.println("error: " + SynclineCli.oneLine(e.getMessage())
-            + " [stored data and the last checkpoint of " + r.name() + " are intact]");
-        code = SynclineCli.SYNC_FAILED;
+    try (StopOnSignal guard = StopOnSignal.install(w.engine, cli.err, cli.stopOnSignal); w) {
+      for (Resource r : w.resources) {
+        try {
+          cli.out.println(format(runOne(w, r)));
+        } catch (SyncStoppedException e) {
+          cli.err.println("stopped: " + SynclineCli.oneLine(e.getMessage())
+              + "; run the same command again to continue");
+          code = SynclineCli.STOPPED;
+          break;
+        } catch (ResourceBusyException e) {
+          cli.out.println(skipped(e));
+        } catch (SyncException e) {
+          cli.err.println("error: " + SynclineCli.oneLine(e.getMessage())
+              + " [stored data and the last checkpoint of " + r.name() + " are intact]");
+          code = SynclineCli.SYNC_FAILED;
+        }
       }
+      cli.out.flush();
+      cli.err.flush();
     }
     return code;
+  }
+
+  static String skipped(ResourceBusyException e) {
+    String who = e.holderOwner().map(LeaseOwner::describe).orElse(e.holder());
+    return String.format(Locale.ROOT, "%-12s %-11s busy: another instance (%s) is syncing it%s; not a failure",
+        e.resource(), "skipped", who, e.expiresAt() == null ? "" : ", lease until " + e.expiresAt());
   }
 
   static String format(SyncResult r) {

@@ -11,6 +11,7 @@ import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +24,12 @@ import picocli.CommandLine;
  * Wires Syncline to a field-service API and a JDBC database, as an application would: the three
  * resources, an HTTP source with one endpoint each, the JDBC store and the engine.
  */
-final class SyncWiring {
+final class SyncWiring implements AutoCloseable {
   final List<Resource> resources;
   final HttpRecordSource source;
   final JdbcRecordStore store;
   final SyncEngine engine;
+  private HikariDataSource pool;
 
   private SyncWiring(List<Resource> resources, HttpRecordSource source, JdbcRecordStore store, SyncEngine engine) {
     this.resources = resources;
@@ -36,8 +38,20 @@ final class SyncWiring {
     this.engine = engine;
   }
 
+  /**
+   * Closes the connection pool, if this wiring opened it. Embedded H2 writes its last commits
+   * (the lease release among them) to disk when its last connection closes; a JVM that exits
+   * without closing may lose up to its write delay of them.
+   */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
   static SyncWiring from(ConnectionOptions o, String token, Clock clock, SyncListener listener,
-      CommandLine.Model.CommandSpec spec) {
+      CommandLine.Model.CommandSpec spec, Duration leaseWait) {
     if (token == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "No API token: pass --token or set SYNCLINE_TOKEN");
@@ -53,19 +67,28 @@ final class SyncWiring {
           "--since " + o.since + " is after --until " + o.until);
     }
     List<Resource> chosen = choose(o, spec);
-    JdbcRecordStore store = JdbcRecordStore.builder(jdbi(o.jdbcUrl, o.dbUser, o.dbPassword)).build();
-    return create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener);
+    HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
+    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool)).build();
+    SyncWiring w = create(o.apiUrl, token, o.rateLimit, chosen, store, clock, listener, leaseWait);
+    w.pool = pool;
+    return w;
   }
 
   static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
       JdbcRecordStore store, Clock clock, SyncListener listener) {
+    return create(apiUrl, token, rate, resources, store, clock, listener, Duration.ZERO);
+  }
+
+  static SyncWiring create(URI apiUrl, String token, int rate, List<Resource> resources,
+      JdbcRecordStore store, Clock clock, SyncListener listener, Duration leaseWait) {
     HttpRecordSource.Builder sb = HttpRecordSource.builder(apiUrl).bearerToken(token)
         .rateLimit(RateLimit.perSecond(rate));
     for (Resource r : resources) {
       sb.endpoint(r.name(), endpoint(r));
     }
     HttpRecordSource source = sb.build();
-    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock);
+    SyncEngine.Builder eb = SyncEngine.builder(source, store).resources(resources).clock(clock)
+        .waitForLease(leaseWait);
     if (listener != null) {
       eb.listener(listener);
     }
@@ -77,18 +100,34 @@ final class SyncWiring {
    * H2 needs neither). The pool's threads are daemons and it closes with the JVM.
    */
   static Jdbi jdbi(String url, String user, String password) {
+    return Jdbi.create(pool(url, user, password));
+  }
+
+  private static HikariDataSource pool(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(keepOpenUntilReleased(url));
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(1);
     config.setPoolName("syncline-cli");
     config.setInitializationFailTimeout(-1); // report a database that is down when it is used, with the resource
-    return Jdbi.create(new HikariDataSource(config));
+    return new HikariDataSource(config);
   }
 
-  private static Endpoint endpoint(Resource r) {
+  /**
+   * Embedded H2 closes its database from a JVM shutdown hook of its own, which on Ctrl-C or
+   * SIGTERM would race the run that is committing its last page and releasing its lease; the pool
+   * closes it instead.
+   */
+  static String keepOpenUntilReleased(String url) {
+    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+    return url;
+  }
+
+  static Endpoint endpoint(Resource r) {
     Endpoint.Builder b = Endpoint.builder("/v1/" + r.name());
     if (r.name().equals(FieldServiceResources.ORDERS.name())) {
       b.dateRange("created_from", "created_to");

@@ -10,11 +10,22 @@ import picocli.CommandLine.Command;
 /**
  * The operations CLI: {@code java -jar syncline-examples.jar <command> [options]}.
  *
- * <p>Exit codes: 0 on success, 1 when a sync failed (one line on stderr; stored data is intact),
- * 2 on a usage error (with the usage).
+ * <p>Exit codes: 0 on success, also when the only resources not synced were busy (another live
+ * instance holds their lease; each is reported as skipped); 1 when a sync failed (one line on
+ * stderr; stored data is intact); 2 on a usage error (with the usage); 130 when a run was stopped
+ * (Ctrl-C gives 130, SIGTERM 143: the JVM's 128 + signal) after committing its current page and
+ * releasing its lease.
  */
 @Command(name = "syncline-examples", mixinStandardHelpOptions = true, version = "syncline 0.1.0-SNAPSHOT",
     description = "Keeps a local database in sync with a field-service API.",
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0    success; also when the only resources not synced were busy (another live instance",
+        "       is syncing them: reported as 'skipped', see --wait-for-lease)",
+        "  1    a sync failed (one line on stderr; stored data and checkpoints are intact)",
+        "  2    usage error",
+        "  130  stopped by Ctrl-C (143 for SIGTERM): the current page was committed or rolled back,",
+        "       the lease released; the same command resumes from the last committed page"},
     subcommands = {DemoCommand.class, ServeCommand.class, BackfillCommand.class, IncrementalCommand.class,
         SyncCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
 public final class SynclineCli implements Runnable {
@@ -23,17 +34,21 @@ public final class SynclineCli implements Runnable {
   public static final int SYNC_FAILED = 1;
   /** Exit code on a usage error. */
   public static final int USAGE = 2;
+  /** Exit code when a run was stopped on request (in-process; a signal makes the JVM exit 128 + signal). */
+  public static final int STOPPED = 130;
 
   final Map<String, String> env;
   final PrintStream out;
   final PrintStream err;
   final Clock clock;
+  final boolean stopOnSignal;
 
-  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
+  SynclineCli(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, boolean stopOnSignal) {
     this.env = env;
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.stopOnSignal = stopOnSignal;
   }
 
   @Override
@@ -47,7 +62,7 @@ public final class SynclineCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    System.exit(run(args, System.getenv(), System.out, System.err, Clock.systemUTC(), true));
   }
 
   /**
@@ -75,7 +90,12 @@ public final class SynclineCli implements Runnable {
    * @return the exit code
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock) {
-    CommandLine cli = new CommandLine(new SynclineCli(env, out, err, clock));
+    return run(args, env, out, err, clock, false);
+  }
+
+  private static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
+      boolean stopOnSignal) {
+    CommandLine cli = new CommandLine(new SynclineCli(env, out, err, clock, stopOnSignal));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.syncline.LeaseOwner;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
+import io.syncline.spi.Lease;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.CiAssumptions;
 import io.syncline.testing.MutableClock;
@@ -16,10 +18,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
@@ -221,6 +225,76 @@ class CliTest {
     Run run = cli("backfill", "--api-url", server.baseUrl().toString(), "--jdbc-url", url, "--db-user", user);
     assertThat(run.code()).as(run.err()).isZero();
     assertDatabaseMatchesServer(store(url, user));
+  }
+
+  @Test
+  void aResourceAnotherLiveInstanceIsSyncingIsSkippedAndTheCommandStillExitsZero() {
+    assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
+    JdbcRecordStore store = store(jdbcUrl, null);
+    String other = new LeaseOwner("other-host", 1234, Optional.empty(), "abcd1234").encode();
+    Instant until = store.tryAcquireLease("orders", other, clock.instant(), Duration.ofMinutes(2)).orElseThrow().expiresAt();
+
+    Run run = cli(withDb("sync"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("orders       skipped     busy: another instance (pid 1234 on host other-host) "
+        + "is syncing it, lease until " + until + "; not a failure");
+    assertThat(run.out().lines().filter(l -> l.startsWith("equipments")).findFirst().orElseThrow()).contains("backfill");
+    assertThat(run.err()).doesNotContain("error");
+    assertThat(store.count("orders")).isZero();
+  }
+
+  @Test
+  void waitForLeaseWaitsUntilTheOtherInstanceIsDoneAndThenSyncs() throws Exception {
+    assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
+    JdbcRecordStore store = store(jdbcUrl, null);
+    String other = new LeaseOwner("other-host", 1234, Optional.empty(), "abcd1234").encode();
+    Lease held = store.tryAcquireLease("orders", other, clock.instant(), Duration.ofMinutes(2)).orElseThrow();
+
+    Run tooShort = cli(withDb("backfill", "--resource", "orders", "--wait-for-lease", "1s"));
+    assertThat(tooShort.code()).isZero();
+    assertThat(tooShort.out()).contains("skipped").contains("other-host");
+
+    Thread releaser = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      store.releaseLease(held);
+    });
+    releaser.start();
+    long start = System.nanoTime();
+    Run run = cli(withDb("backfill", "--resource", "orders", "--wait-for-lease", "60s"));
+    releaser.join();
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1400));
+    assertThat(run.out()).doesNotContain("skipped");
+    assertThat(store.count("orders")).isEqualTo(1200);
+  }
+
+  @Test
+  void statusShowsTheLeaseHolderItsHostAndWhetherItsProcessIsGone() throws Exception {
+    assertThat(cli(withDb("backfill", "--resource", "technicians")).code()).isZero();
+    Process ended = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Optional<Instant> endedStart = ended.info().startInstant();
+    assertThat(ended.waitFor()).isZero();
+    JdbcRecordStore store = store(jdbcUrl, null);
+    String host = LeaseOwner.localHostName();
+    LeaseOwner gone = new LeaseOwner(host, ended.pid(), endedStart, "gone1234");
+    LeaseOwner alive = LeaseOwner.current();
+    store.tryAcquireLease("orders", gone.encode(), clock.instant(), Duration.ofMinutes(2)).orElseThrow();
+    store.tryAcquireLease("equipments", alive.encode(), clock.instant(), Duration.ofMinutes(2)).orElseThrow();
+
+    Run run = cli(withDb("status"));
+
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow())
+        .contains("pid " + ended.pid() + " on host " + host).contains("process gone: the next run takes over at once");
+    assertThat(run.out().lines().filter(l -> l.startsWith("equipments")).findFirst().orElseThrow())
+        .contains("pid " + alive.pid() + " on host " + host).contains("process running");
+    assertThat(run.out().lines().filter(l -> l.startsWith("technicians")).findFirst().orElseThrow()).endsWith(" -");
   }
 
   private static boolean reachable(int port) {
