@@ -452,15 +452,22 @@ public final class JdbcRecordStore implements RecordStore {
     private int fetchSize = 1000;
     private boolean migrateOnFirstUse = true;
     private ObjectMapper mapper = new ObjectMapper();
-    private RetryPause pause = RetryPause.jittered();
+    private RetryPause pause = new RetryPause(io.syncline.Sleeper.system());
 
     private Builder(Jdbi jdbi) {
       this.jdbi = jdbi;
     }
 
-    /** Replaces the wait between retries of a page or a migration (tests: no sleeping). */
-    Builder retryPause(RetryPause pause) {
-      this.pause = Objects.requireNonNull(pause, "pause");
+    /**
+     * Sets what waits between the attempts of a page that lost a race with another writer, or of a
+     * migration that lost a race with another instance (a random 5 to 25 × attempt ms).
+     *
+     * @param sleeper the sleeper, default {@link io.syncline.Sleeper#system()}; tests inject one
+     *     that does not sleep
+     * @return this builder
+     */
+    public Builder sleeper(io.syncline.Sleeper sleeper) {
+      this.pause = new RetryPause(Objects.requireNonNull(sleeper, "sleeper"));
       return this;
     }
 
