@@ -67,9 +67,7 @@ public final class StateTable {
    * @throws LeaseLostException when {@code fence} is given and its owner no longer holds the lease
    */
   public void save(Handle handle, SyncState state, Optional<Lease> fence) {
-    if (fence.isEmpty()) {
-      ensureRow(handle, state.resource());
-    } // else the row exists since the lease was taken on it; without a row the update fails the fence
+    ensureRow(handle, state.resource());
     Instant lastUpdatedAt = null;
     String lastId = null;
     if (state.cursor().isPresent()) {
