@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.Resource;
+import io.syncline.Sleeper;
 import io.syncline.SyncState;
 import io.syncline.jdbc.internal.IdSortKey;
 import io.syncline.jdbc.internal.OutageRetry;
@@ -87,7 +88,7 @@ public final class JdbcRecordStore implements RecordStore {
     this.mapper = b.mapper;
     this.migrateOnFirstUse = b.migrateOnFirstUse;
     this.sql = SqlDialect.of(dialect, prefix);
-    this.pause = b.pause;
+    this.pause = new RetryPause(b.sleeper);
     this.pageWriter = new PageWriter(sql, batchSize);
     this.stateTable = new StateTable(sql);
     this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
@@ -413,10 +414,9 @@ public final class JdbcRecordStore implements RecordStore {
       // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
       sql.beginStream(handle);
       Handle h = handle;
-      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource"
+      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.streamSource(h) + " WHERE resource = :resource"
               + condition
-              // "resource" leads the ORDER BY so that H2 reads the (resource, id_sort, id) index in
-              // order instead of sorting the whole resource first.
+              // the primary key's order: read in order, never sorted
               + " ORDER BY resource, id_sort, id")
           .bind("resource", resource))
           .setFetchSize(sql.streamFetchSize(fetchSize));
@@ -483,16 +483,9 @@ public final class JdbcRecordStore implements RecordStore {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private StoreRetryListener retryListener = StoreRetryListener.none();
-    private RetryPause pause = RetryPause.jittered();
 
     private Builder(Jdbi jdbi) {
       this.jdbi = jdbi;
-    }
-
-    /** Replaces the wait between retries of a page or a migration (tests: no sleeping). */
-    Builder retryPause(RetryPause pause) {
-      this.pause = Objects.requireNonNull(pause, "pause");
-      return this;
     }
 
     /**
@@ -623,7 +616,9 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     /**
-     * Sets how the store waits between attempts; tests inject one that advances a fake clock.
+     * Sets how the store waits between attempts: of an operation during a database outage, of a
+     * page that lost a race with another writer (a random 5 to 25 × attempt ms), of a migration that
+     * lost a race with another instance. Tests inject one that advances a fake clock.
      *
      * @param sleeper the sleeper; default {@link Sleeper#system()}
      * @return this builder

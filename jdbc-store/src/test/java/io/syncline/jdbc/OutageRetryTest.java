@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.Resource;
+import io.syncline.Sleeper;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
 import io.syncline.spi.PageWrite;

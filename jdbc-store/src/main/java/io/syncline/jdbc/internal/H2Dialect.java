@@ -93,6 +93,22 @@ final class H2Dialect extends SqlDialect {
         + " WHEN NOT MATCHED THEN INSERT (resource, schema_version) VALUES (s.resource, s.schema_version)";
   }
 
+  private volatile String primaryKeyIndex;
+
+  @Override
+  public String streamSource(Handle handle) {
+    // H2 prefers the (resource, updated_at) index and sorts the whole resource; the primary key
+    // (resource, id_sort, id) reads it in order. H2 names that index itself: looked up once.
+    String index = primaryKeyIndex;
+    if (index == null) {
+      index = handle.createQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA()"
+              + " AND UPPER(TABLE_NAME) = UPPER(:table) AND INDEX_TYPE_NAME = 'PRIMARY KEY'")
+          .bind("table", recordTable()).mapTo(String.class).findOne().orElse("");
+      primaryKeyIndex = index;
+    }
+    return index.isEmpty() ? recordTable() : recordTable() + " USE INDEX (\"" + index.replace("\"", "") + "\")";
+  }
+
   @Override
   public void beginStream(Handle handle) {
     // Without it H2 computes the whole result before the first row (in memory up to its row

@@ -71,6 +71,9 @@ public final class Migrations {
           failure.addSuppressed(e);
         }
       }
+      if (attempt == ATTEMPTS) {
+        break;
+      }
       try {
         pause.before(attempt);
       } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package io.syncline.jdbc.internal;
 
 import io.syncline.jdbc.JdbcStoreException;
-import io.syncline.jdbc.Sleeper;
+import io.syncline.Sleeper;
 import io.syncline.jdbc.StoreRetryEvent;
 import io.syncline.jdbc.StoreRetryListener;
 import java.time.Clock;

@@ -53,8 +53,12 @@ final class PostgresqlDialect extends SqlDialect {
         "CAST(" + stored + ".payload AS text) <> CAST(" + incoming + ".payload AS text)");
   }
 
-  @Override
-  public void beginPage(Handle tx) {
+  /**
+   * Before a statement that joins the table (the {@code fetched_at} update): plans made per
+   * execution. The upsert itself needs none: its plan reads the arrays and probes the primary
+   * key whatever the table's size.
+   */
+  private void customPlans(Handle tx) {
     Boolean known = planCacheMode;
     if (known == null) {
       try {
@@ -101,6 +105,7 @@ final class PostgresqlDialect extends SqlDialect {
         }).forEach(ignored -> { });
     int unchanged = n - written.size();
     if (unchanged > 0) {
+      customPlans(tx);
       String[] rest = new String[unchanged];
       String[] restSorts = new String[unchanged];
       int k = 0;

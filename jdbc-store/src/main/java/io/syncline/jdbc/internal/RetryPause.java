@@ -1,34 +1,26 @@
 package io.syncline.jdbc.internal;
 
+import io.syncline.Sleeper;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How the store waits before trying again: a page that lost a race with another writer, a
- * migration that lost a race with another instance. One instance per store, injected so that
- * tests need not sleep. Implementations must be thread-safe.
+ * migration that lost a race with another instance. A random 5 to 25 × attempt milliseconds
+ * (jitter keeps two racing writers from colliding again at once), waited on the store's one
+ * injected {@link Sleeper}. Thread-safe.
+ *
+ * @param sleeper what waits
  */
-@FunctionalInterface
-public interface RetryPause {
+public record RetryPause(Sleeper sleeper) {
 
   /**
-   * Waits before the given attempt.
+   * Waits before the next attempt.
    *
    * @param attempt the attempt that just failed, from 1
    * @throws InterruptedException when the waiting thread is interrupted
    */
-  void before(int attempt) throws InterruptedException;
-
-  /**
-   * The default: {@link Thread#sleep} for a random 5 to 25 × attempt milliseconds (jitter keeps two
-   * racing writers from colliding again at once).
-   *
-   * @return the pause
-   */
-  static RetryPause jittered() {
-    return attempt -> {
-      Duration d = Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 25L * attempt + 6));
-      Thread.sleep(d.toMillis());
-    };
+  public void before(int attempt) throws InterruptedException {
+    sleeper.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(5, 25L * attempt + 6)));
   }
 }

@@ -11,8 +11,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The write of a batch as JDBC batches of one-row statements whose per-row update counts say what
- * happened, for databases without a set-based upsert that reports it (SQLite, GENERIC); no read
- * before writing. With {@code insertFirst} (a native insert-or-nothing exists): insert-or-nothing
+ * happened, for databases without a set-based upsert that reports it (GENERIC); no read before
+ * writing. With {@code insertFirst} (a native insert-or-nothing exists): insert-or-nothing
  * (1 = inserted), then a guarded update of the rest (1 = updated), then {@code fetched_at} of the
  * rest. Without: the guarded update first, then {@code fetched_at} (1 = the row exists,
  * unchanged), then a plain insert of the rest; a concurrent insert of the same id fails it with a

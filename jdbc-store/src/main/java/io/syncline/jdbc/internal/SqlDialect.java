@@ -285,6 +285,16 @@ public abstract class SqlDialect {
   }
 
   /**
+   * The table expression a stream reads, in primary-key order.
+   *
+   * @param handle the stream's handle
+   * @return the records table, with an index hint where the optimizer needs one
+   */
+  public String streamSource(Handle handle) {
+    return recordTable;
+  }
+
+  /**
    * @param requested the store's fetch size
    * @return the fetch size this driver streams with
    */
