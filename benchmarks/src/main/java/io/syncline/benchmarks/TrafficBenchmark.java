@@ -167,7 +167,8 @@ public final class TrafficBenchmark {
         os.write(b);
       }
     });
-    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+    java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(2);
+    http.setExecutor(handlers);
     http.start();
     try {
       java.net.URI base = java.net.URI.create("http://127.0.0.1:" + http.getAddress().getPort());
@@ -192,6 +193,7 @@ public final class TrafficBenchmark {
               "; **%.2f × identity**; %,d B each", rates[1].median() / rates[0].median(), gz[0].length));
     } finally {
       http.stop(0);
+      handlers.shutdownNow();
     }
   }
 
