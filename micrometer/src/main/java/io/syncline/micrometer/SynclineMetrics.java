@@ -12,6 +12,7 @@ import io.syncline.SyncListener;
 import io.syncline.SyncMode;
 import io.syncline.SyncResult;
 import io.syncline.SyncState;
+import io.syncline.Traffic;
 import io.syncline.spi.RecordStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code syncline.http.quota.waits}: timer of waits for a spent quota
  *   <li>{@code syncline.http.rate}: gauge of the adaptive rate (requests per second) after its last change
  *   <li>{@code syncline.data.age}: gauge, seconds since the last successful run started (NaN before one)
+ *   <li>{@code syncline.traffic.requests}, {@code syncline.traffic.not.modified}: counters of the requests
+ *       fetching cost and of those answered {@code 304 Not Modified}
+ *   <li>{@code syncline.traffic.bytes}: counter of response body bytes, tagged {@code stage}
+ *       ({@code wire}: as received, compressed when the server compressed; {@code decoded}: after decoding)
  * </ul>
+ *
+ * <p>Traffic is counted as each page commits and, when a run finishes, for what it cost beyond its
+ * committed pages (a {@code 304} poll, the last empty page); the fetching of a run that fails after
+ * its last committed page is not counted. Sources that do not count traffic add nothing.
  *
  * <p>Thread-safe. Listener methods never throw.
  */
@@ -60,6 +69,7 @@ public final class SynclineMetrics implements SyncListener {
   private final Clock clock;
   private final Map<String, Instant> runStarts = new ConcurrentHashMap<>();
   private final Map<String, double[]> rates = new ConcurrentHashMap<>();
+  private final Map<String, Traffic> countedThisRun = new ConcurrentHashMap<>();
 
   private SynclineMetrics(Builder b) {
     this.registry = b.registry;
@@ -156,12 +166,22 @@ public final class SynclineMetrics implements SyncListener {
     try {
       if (event instanceof SyncEvent.Started s) {
         runStarts.put(s.resource(), clock.instant());
+        countedThisRun.put(s.resource(), Traffic.NONE);
+      } else if (event instanceof SyncEvent.PageCommitted p) {
+        String resource = p.progress().resource();
+        Traffic page = p.progress().pageTraffic();
+        count(resource, page);
+        countedThisRun.merge(resource, page, Traffic::plus);
       } else if (event instanceof SyncEvent.Finished f) {
         SyncResult r = f.result();
         runStarts.remove(r.resource());
+        Traffic counted = countedThisRun.getOrDefault(r.resource(), Traffic.NONE);
+        countedThisRun.remove(r.resource());
+        count(r.resource(), remainder(r.traffic(), counted));
         String outcome = r.mode() == SyncMode.NONE ? "skipped" : r.succeeded() ? "success" : "failure";
         run(r.resource(), r.mode(), outcome, r.duration());
       } else if (event instanceof SyncEvent.Failed f) {
+        countedThisRun.remove(f.resource());
         Instant start = runStarts.remove(f.resource());
         Duration d = start == null ? Duration.ZERO : Duration.between(start, clock.instant());
         run(f.resource(), f.mode(), "failure", d);
@@ -169,6 +189,35 @@ public final class SynclineMetrics implements SyncListener {
     } catch (RuntimeException ignored) {
       // metrics never break a sync
     }
+  }
+
+  private void count(String resource, Traffic t) {
+    if (t.requests() > 0) {
+      counter("syncline.traffic.requests", resource, "requests sent to fetch records").increment(t.requests());
+    }
+    if (t.notModified() > 0) {
+      counter("syncline.traffic.not.modified", resource, "requests answered 304 Not Modified")
+          .increment(t.notModified());
+    }
+    if (t.wireBytes() > 0) {
+      bytes(resource, "wire").increment(t.wireBytes());
+    }
+    if (t.decodedBytes() > 0) {
+      bytes(resource, "decoded").increment(t.decodedBytes());
+    }
+  }
+
+  private Counter bytes(String resource, String stage) {
+    return Counter.builder("syncline.traffic.bytes").description("response body bytes").baseUnit("bytes")
+        .tags(tags(resource).and("stage", stage)).register(registry);
+  }
+
+  // What a run's total cost beyond the pages already counted; never negative, whatever a source reports.
+  private static Traffic remainder(Traffic total, Traffic counted) {
+    long requests = Math.max(0, total.requests() - counted.requests());
+    return new Traffic(requests, Math.min(requests, Math.max(0, total.notModified() - counted.notModified())),
+        Math.max(0, total.wireBytes() - counted.wireBytes()),
+        Math.max(0, total.decodedBytes() - counted.decodedBytes()));
   }
 
   private void run(String resource, SyncMode mode, String outcome, Duration d) {

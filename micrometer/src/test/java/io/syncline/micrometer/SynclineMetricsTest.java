@@ -7,8 +7,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.SyncException;
+import io.syncline.SyncResult;
+import io.syncline.Traffic;
+import io.syncline.Validator;
 import io.syncline.http.HttpSourceEvent;
 import io.syncline.http.HttpSourceListener;
+import io.syncline.spi.Page;
+import io.syncline.spi.RecordSource;
 import io.syncline.spi.RecordStore;
 import io.syncline.testing.InMemoryRecordSource;
 import io.syncline.testing.InMemoryRecordStore;
@@ -100,5 +105,38 @@ class SynclineMetricsTest {
     assertThat(registry.get("syncline.http.quota.waits").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS))
         .isEqualTo(2.0);
     assertThat(registry.get("syncline.http.rate").gauge().value()).isEqualTo(5.0);
+  }
+
+  @Test
+  void trafficIsCountedPerCommittedPageAndForWhatARunCostBeyondItsPages() {
+    Instant t = clock.instant().minus(Duration.ofHours(1));
+    for (long id = 1; id <= 25; id++) {
+      source.put("orders", id, t.plusSeconds(id));
+    }
+    // Like an HTTP source: every page costs one request, 100 bytes on the wire and 700 decoded and
+    // carries an ETag; a request that sends the ETag back is answered 304.
+    Validator etag = new Validator(Validator.Kind.ETAG, "\"v1\"", "orders-first-page");
+    RecordSource counting = request -> request.validator().isPresent()
+        ? Page.notModified(Traffic.ofNotModified())
+        : source.fetch(request).withTraffic(Traffic.ofResponse(100, 700)).withValidator(etag);
+    SyncEngine engine = SyncEngine.builder(counting, store).resource(orders).clock(clock).listener(metrics).build();
+
+    long requests = engine.backfill(orders).traffic().requests();
+
+    assertThat(requests).isEqualTo(4); // three full pages and the catch-up's
+    assertThat(count("syncline.traffic.requests")).isEqualTo(requests);
+    assertThat(registry.get("syncline.traffic.bytes").tag("stage", "wire").counter().count())
+        .isEqualTo(100.0 * requests);
+    assertThat(registry.get("syncline.traffic.bytes").tag("stage", "decoded").counter().count())
+        .isEqualTo(700.0 * requests);
+
+    clock.advance(Duration.ofMinutes(1));
+    SyncResult poll = engine.incremental(orders);
+
+    assertThat(poll.notModified()).isTrue();
+    assertThat(count("syncline.traffic.requests")).isEqualTo(requests + 1);
+    assertThat(count("syncline.traffic.not.modified")).isEqualTo(1);
+    assertThat(registry.get("syncline.traffic.bytes").tag("stage", "wire").counter().count())
+        .isEqualTo(100.0 * requests);
   }
 }
