@@ -32,11 +32,13 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   <li>The cost of polling an unchanged API: {@code incremental} of orders, equipments and
  *       technicians until a poll repeats the previous poll's requests, then one more (target: one
  *       request per resource, no body).
+ *   <li>Backfill throughput through a loopback relay that paces responses to 10 and 50 Mbit/s,
+ *       with and without gzip: what compression buys on a real link (target: not lower with gzip).
  * </ul>
  *
- * <p>Loopback has no bandwidth limit, so the throughput rows show the CPU cost of compression, not
- * its benefit on a real network. Repetitions alternate the two modes so drift hits both alike.
- * Not thread-safe.
+ * <p>Plain loopback has no bandwidth limit, so its throughput rows show the CPU cost of
+ * compression, not its benefit on a real network. Repetitions alternate the two modes so drift
+ * hits both alike. Not thread-safe.
  */
 public final class TrafficBenchmark {
   private static final String PREFIX = "bench_tr_";
@@ -126,6 +128,9 @@ public final class TrafficBenchmark {
                 + (mode == 1 ? String.format(Locale.ROOT, "; %.2f × identity",
                     sourceOnly[1].median() / sourceOnly[0].median()) : ""));
       }
+      for (double mbps : new double[] {10, 50}) {
+        overLink(server, pool, n, mbps);
+      }
       clientCost(n);
       unchangedPolls(server, pool);
     } finally {
@@ -203,6 +208,42 @@ public final class TrafficBenchmark {
       g.write(plain);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Backfills into H2 through a {@link ThrottledLink} of the given downstream speed, alternating
+   * identity and gzip: what compression is for, which loopback alone cannot show.
+   */
+  private void overLink(FieldServiceServer server, JdbcConnectionPool pool, int n, double mbps) throws Exception {
+    Resource orders = DemoApi.orders();
+    Samples[] rates = {new Samples(), new Samples()};
+    try (ThrottledLink link = ThrottledLink.start(server.baseUrl(), mbps)) {
+      for (int rep = 1; rep <= options.reps(); rep++) {
+        for (int mode = 0; mode < 2; mode++) {
+          Database.dropStore(pool, PREFIX);
+          JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();
+          store.migrate();
+          SyncEngine engine = SyncEngine.builder(DemoApi.source(link.baseUrl(), mode == 1), store).resource(orders)
+              .build();
+          long t0 = System.nanoTime();
+          SyncResult r = engine.backfill(orders);
+          double rate = r.fetched() / seconds(t0);
+          if (store.count("orders") != n) {
+            throw new IllegalStateException("backfill over the link stored " + store.count("orders") + " of " + n);
+          }
+          rates[mode].add(rate);
+          progress(rep, (mode == 1 ? "gzip" : "identity") + " backfill into H2 over " + mbps + " Mbit/s", rate);
+        }
+      }
+    }
+    for (int mode = 0; mode < 2; mode++) {
+      table.add("8 traffic", String.format(Locale.ROOT, "backfill into H2 over an emulated %.0f Mbit/s link, %s",
+          mbps, mode == 1 ? "gzip" : "identity"), ResultTable.rate(rates[mode].median()),
+          ResultTable.spread(rates[mode]) + (mode == 1 ? String.format(Locale.ROOT,
+              "; **%.2f × identity** (target ≥ 1.00: %s)", rates[1].median() / rates[0].median(),
+              rates[1].median() >= rates[0].median() ? "met" : "**missed**")
+              : "; responses paced by a loopback relay (ThrottledLink), requests unpaced"));
+    }
   }
 
   /** Backfills three resources, then polls until a poll repeats the previous one's requests. */
