@@ -1,16 +1,16 @@
-package io.syncline.http.vendors;
+package io.syncline.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.syncline.IdOrder;
-import io.syncline.http.vendors.VendorServer.Answer;
-import io.syncline.http.vendors.VendorServer.Rec;
+import io.syncline.http.VendorServer.Answer;
+import io.syncline.http.VendorServer.Rec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Server-side list conventions for {@link VendorServer}, each as its vendor documents it. */
-final class Listings {
-  private Listings() {}
+final class VendorListings {
+  private VendorListings() {}
 
   /**
    * The demo API's keyset convention: {@code updated_since} (inclusive), {@code since_id}

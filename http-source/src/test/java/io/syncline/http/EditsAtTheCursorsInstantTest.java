@@ -1,4 +1,4 @@
-package io.syncline.http.vendors;
+package io.syncline.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ class EditsAtTheCursorsInstantTest {
 
   private static VendorHarness harness(long granularityMillis, int pageSize) {
     Duration g = Duration.ofMillis(granularityMillis);
-    VendorServer server = new VendorServer(g, true, Listings.demoKeyset());
+    VendorServer server = new VendorServer(g, true, VendorListings.demoKeyset());
     Endpoint endpoint = Endpoint.builder("/items")
         .timestampFilter(TimestampFilter.inclusive("updated_since").withGranularity(g)).build();
     Resource items = Resource.builder("items").cursorField("updated_at").pageSize(pageSize).build();

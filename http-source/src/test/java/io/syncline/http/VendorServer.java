@@ -1,4 +1,4 @@
-package io.syncline.http.vendors;
+package io.syncline.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,22 +1,20 @@
-package io.syncline.http.vendors;
+package io.syncline.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.syncline.Resource;
 import io.syncline.SyncEngine;
-import io.syncline.http.Endpoint;
-import io.syncline.http.HttpRecordSource;
-import io.syncline.http.RetrySettings;
 import io.syncline.spi.StoredRecord;
 import io.syncline.testing.InMemoryRecordStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * One vendor server, one endpoint wired with default settings, an engine sharing the server's
+ * One vendor server, one endpoint wired with default settings (the real retry settings, jitter
+ * included; waits go to a {@link RecordingSleeper}), an engine sharing the server's
  * clock, and an in-memory store; the scenarios' shared setup.
  */
 final class VendorHarness implements AutoCloseable {
@@ -25,16 +23,23 @@ final class VendorHarness implements AutoCloseable {
   final Resource resource;
   final SyncEngine engine;
 
+  /** Records every wait of the source and advances the server's clock by it. */
+  final RecordingSleeper sleeper;
+
   VendorHarness(VendorServer server, Endpoint endpoint, Resource resource) {
-    this(server, endpoint, resource, RetrySettings.builder()
-        .backoff(Duration.ofMillis(1), 2, Duration.ofMillis(10)).jitter(0).build());
+    this(server, endpoint, resource, b -> b);
   }
 
-  VendorHarness(VendorServer server, Endpoint endpoint, Resource resource, RetrySettings retry) {
+  /**
+   * @param extra settings beyond the defaults (the sleeper and clock are always the harness's)
+   */
+  VendorHarness(VendorServer server, Endpoint endpoint, Resource resource,
+      UnaryOperator<HttpRecordSource.Builder> extra) {
     this.server = server;
     this.resource = resource;
-    HttpRecordSource source = HttpRecordSource.builder(server.base()).clock(server.clock).retry(retry)
-        .endpoint(resource.name(), endpoint).build();
+    this.sleeper = new RecordingSleeper(server.clock);
+    HttpRecordSource source = extra.apply(HttpRecordSource.builder(server.base()).clock(server.clock)
+        .sleeper(sleeper).endpoint(resource.name(), endpoint)).build();
     this.engine = SyncEngine.builder(source, store).resources(List.of(resource)).clock(server.clock).build();
   }
 
