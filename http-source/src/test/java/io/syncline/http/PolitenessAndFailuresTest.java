@@ -227,15 +227,28 @@ class PolitenessAndFailuresTest {
   }
 
   @Test
-  void malformedJsonFailsAsInvalidRecordWithoutRetry() {
-    server.enqueue(FieldServiceServer.malformedJson());
+  void malformedJsonIsRetriedAsTransientThenFailsAsInvalidInputNamingWhereItBroke() {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(FieldServiceServer.malformedJson());
+    }
 
     InvalidRecordException e = catchThrowableOfType(() -> source().fetch(firstPage(orders)), InvalidRecordException.class);
 
-    assertThat(server.requests).hasSize(1);
+    assertThat(server.requests).hasSize(6);
     assertThat(e.field()).isEqualTo("body");
     assertThat(e.page()).hasValue(1);
-    assertThat(e.getMessage()).contains("'orders'", "malformed JSON", "not stored");
+    assertThat(e.getMessage()).contains("'orders'", "unusable on all 6 attempts", "malformed JSON at line 1",
+        "byte offset", "not stored");
+  }
+
+  @Test
+  void oneMalformedBodyIsRetriedAndThePageIsRead() {
+    server.enqueue(FieldServiceServer.malformedJson());
+
+    Page page = source().fetch(firstPage(orders));
+
+    assertThat(server.requests).hasSize(2);
+    assertThat(page.records()).hasSize(5);
   }
 
   @Test

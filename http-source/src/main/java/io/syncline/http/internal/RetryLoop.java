@@ -3,6 +3,7 @@ package io.syncline.http.internal;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
+import io.syncline.InvalidRecordException;
 import io.syncline.SyncException;
 import io.syncline.http.HttpSourceEvent;
 import io.syncline.http.HttpSourceException;
@@ -198,6 +199,11 @@ public final class RetryLoop {
       }
       execution.recordException(failure);
       if (execution.isComplete()) {
+        if (failure.getCause() instanceof TransientBodyException tb && tb.whenFinal().isPresent()) {
+          InvalidRecordException last = tb.whenFinal().get();
+          throw new InvalidRecordException(resource, page, last.field(), null, "the body was unusable on all "
+              + settings.maxAttempts() + " attempts; last: " + bodyProblem(last), tb);
+        }
         throw new HttpSourceException(resource, page, url, statusOf(failure),
             "gave up after " + settings.maxAttempts() + " attempts; last failure: " + failure.getMessage()
                 + ". The API may be down or overloaded; committed pages are kept, run the sync again later",
@@ -242,6 +248,15 @@ public final class RetryLoop {
     }
     counters.reauthorized = true;
     return true;
+  }
+
+  /** The problem an invalid-input failure names, without its standard tail. */
+  private static String bodyProblem(InvalidRecordException e) {
+    String m = e.getMessage();
+    String head = "field '" + e.field() + "': ";
+    int start = m.indexOf(head);
+    int end = m.lastIndexOf("; the page was not stored");
+    return start >= 0 && end > start ? m.substring(start + head.length(), end) : m;
   }
 
   private static int statusOf(Retryable r) {
