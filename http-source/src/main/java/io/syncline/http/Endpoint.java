@@ -9,23 +9,21 @@ import java.util.Optional;
  * How one resource is listed: the path, where the records are in the body, how the engine's
  * position becomes query parameters, and how pages follow each other.
  *
- * <p>Built with {@link #builder(String)}; instances are immutable and thread-safe. The defaults
- * follow the common REST convention that the field-service API uses, so a field-service endpoint
- * needs only its path:
+ * <p>Built with {@link #builder(String)}; instances are immutable and thread-safe. An endpoint
+ * sends only what it is configured to send: the builder's defaults add no query parameter at all
+ * (no filter, no sort, no page size, no page number); they are
  * <ul>
- *   <li>records at {@code /data}; {@code has_more} at {@code /meta/has_more}; {@code total} at
- *       {@code /meta/total}
- *   <li>{@link Paginator#keyset()}, sending {@code page=1}
- *   <li>timestamp filter {@link TimestampFilter#inclusive(String) updated_since} (inclusive,
- *       ISO-8601 with milliseconds, granularity 1 ms); id filter {@code since_id} (exclusive)
- *   <li>{@code sort=id} for id order, {@code sort=updated_at} for ({@code updated_at}, id) order
- *   <li>page size in {@code per_page}, clamped to 500
+ *   <li>records at {@code /data}; no {@code has_more} flag, no {@code total}
+ *   <li>{@link Paginator#linkHeader()}: the next page is the {@code Link} header's {@code rel="next"}
+ *   <li>no timestamp filter, no id filter, no sort, no page size parameter (max page size 500)
  *   <li>no date-range parameters, no fixed parameters
  * </ul>
+ * Ready-made configurations for the common list conventions, the demo API's included, are the
+ * factories of {@link Conventions}; each returns a builder to adjust further.
  *
  * <pre>{@code
- * Endpoint orders = Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build();
- * Endpoint technicians = Endpoint.builder("/v1/technicians").noTimestampFilter().build();
+ * Endpoint orders = Conventions.demoApi("/v1/orders").dateRange("created_from", "created_to").build();
+ * Endpoint issues = Conventions.linkHeaderSince("/repos/o/r/issues").parameter("state", "all").build();
  * }</pre>
  */
 public final class Endpoint {
@@ -174,17 +172,17 @@ public final class Endpoint {
   public static final class Builder {
     private final String path;
     private String recordsPointer = "/data";
-    private Paginator paginator = Paginator.keyset();
-    private TimestampFilter timestampFilter = TimestampFilter.inclusive("updated_since");
-    private String idFilter = "since_id";
-    private String sortParameter = "sort";
+    private Paginator paginator = Paginator.linkHeader();
+    private TimestampFilter timestampFilter;
+    private String idFilter;
+    private String sortParameter;
     private String sortById = "id";
     private String sortByUpdatedAt = "updated_at";
     private String sortNewestFirst;
-    private String pageSizeParameter = "per_page";
+    private String pageSizeParameter;
     private int maxPageSize = 500;
-    private String hasMorePointer = "/meta/has_more";
-    private String totalPointer = "/meta/total";
+    private String hasMorePointer;
+    private String totalPointer;
     private String dateFromParameter;
     private String dateToParameter;
     private TimestampFormat recordTimestamps = TimestampFormat.iso8601Millis();
@@ -210,7 +208,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the pagination style, default {@link Paginator#keyset()}.
+     * Sets the pagination style, default {@link Paginator#linkHeader()}.
      *
      * @param p the paginator
      * @return this builder
@@ -221,7 +219,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the server-side {@code updated_at} filter, default inclusive {@code updated_since}.
+     * Sets the server-side {@code updated_at} filter, default none.
      *
      * @param filter the filter
      * @return this builder
@@ -243,7 +241,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the exclusive id filter parameter ({@code id > value}), default {@code since_id}.
+     * Sets the exclusive id filter parameter ({@code id > value}), default none.
      *
      * @param parameter the parameter
      * @return this builder
@@ -265,7 +263,7 @@ public final class Endpoint {
 
     /**
      * Sets the sort parameter and its values for id order and ({@code updated_at}, id) order,
-     * default {@code sort}, {@code id}, {@code updated_at}.
+     * default none (no sort parameter is sent).
      *
      * @param parameter the parameter
      * @param byId the value for ascending id
@@ -304,8 +302,8 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the page size parameter and the largest size the API allows, default {@code per_page}
-     * and 500.
+     * Sets the page size parameter and the largest size the API allows, default none (the page
+     * size is not sent) and 500.
      *
      * @param parameter the parameter, such as {@code per_page} or {@code limit}
      * @param max the API's maximum; larger resource page sizes are clamped to it
@@ -321,7 +319,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets where the body says whether more pages follow, default {@code /meta/has_more}.
+     * Sets where the body says whether more pages follow, default none.
      *
      * @param pointer a JSON pointer to a boolean
      * @return this builder
@@ -343,7 +341,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets where the body counts the records matching the request, default {@code /meta/total}.
+     * Sets where the body counts the records matching the request, default none.
      *
      * @param pointer a JSON pointer to a number
      * @return this builder

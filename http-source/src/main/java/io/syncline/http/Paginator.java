@@ -7,7 +7,7 @@ import java.util.Optional;
  * factories. Values are immutable and thread-safe.
  *
  * <ul>
- *   <li>{@link #keyset()} (the default): every request is a fresh first page whose filters start
+ *   <li>{@link #keyset()}: every request is a fresh first page whose filters start
  *       after the last record received ({@code since_id}, {@code updated_since}). Records that change
  *       while paging cannot shift others past the client, and runs of equal timestamps longer than
  *       a page are read whole. Needs the endpoint's id filter, and for incremental runs its
@@ -15,12 +15,15 @@ import java.util.Optional;
  *   <li>{@link #pageNumber(String)}: {@code page=1,2,3…}; the listing ends on {@code has_more=false},
  *       when {@code total} is reached, or on a short page.
  *   <li>{@link #offset(String)}: {@code offset=0,N,2N…}; ends like page numbers.
- *   <li>{@link #nextToken(String, String)}: the body carries an opaque token for the next page.
+ *   <li>{@link #nextToken(String, String)}: the body carries an opaque token for the next page;
+ *       follow-up requests repeat the first page's filters.
+ *   <li>{@link #pageToken(String, String)}: the body carries an opaque token for the next page;
+ *       follow-up requests carry only the token and the page size (the token encodes the rest).
  *   <li>{@link #nextUrl(String)}: the body carries the next page's URL.
  *   <li>{@link #linkHeader()}: the {@code Link} header's {@code rel="next"} URL.
  * </ul>
  *
- * <p>Non-keyset paginators keep the filters of the run's first page for every later page and
+ * <p>Non-keyset paginators (except {@link #pageToken(String, String)}) keep the filters of the run's first page for every later page and
  * carry their position in the page's continuation token, so an interrupted backfill resumes at
  * the page it stopped at. A token or URL that comes back a second time fails the run instead of
  * looping.
@@ -30,12 +33,23 @@ public sealed interface Paginator
         Paginator.NextUrl, Paginator.LinkHeader {
 
   /**
-   * Keyset pagination, sending {@code page=1} on every request.
+   * Keyset pagination; sends no page parameter.
    *
    * @return the paginator
    */
   static Paginator keyset() {
-    return new Keyset(Optional.of("page"));
+    return new Keyset(Optional.empty());
+  }
+
+  /**
+   * Keyset pagination for an API that wants a page parameter too, sent as {@code 1} on every
+   * request.
+   *
+   * @param pageParameter the page parameter, such as {@code page}
+   * @return the paginator
+   */
+  static Paginator keyset(String pageParameter) {
+    return new Keyset(Optional.of(Names.require(pageParameter, "page parameter")));
   }
 
   /**
@@ -67,7 +81,20 @@ public sealed interface Paginator
    * @return the paginator
    */
   static Paginator nextToken(String pointer, String parameter) {
-    return new NextToken(pointer, parameter);
+    return new NextToken(pointer, parameter, false);
+  }
+
+  /**
+   * An opaque next-page token read from the body; a request that carries it carries only the
+   * token and the page size, as APIs whose tokens encode the filters demand (Shopify's
+   * {@code page_info}, Google's {@code pageToken}).
+   *
+   * @param pointer JSON pointer of the token in the body, such as {@code /next_page_token}
+   * @param parameter the parameter that carries it, such as {@code page_token}
+   * @return the paginator
+   */
+  static Paginator pageToken(String pointer, String parameter) {
+    return new NextToken(pointer, parameter, true);
   }
 
   /**
@@ -131,8 +158,9 @@ public sealed interface Paginator
    *
    * @param pointer JSON pointer of the token
    * @param parameter the parameter that carries it
+   * @param alone whether a request with the token carries only the token and the page size
    */
-  record NextToken(String pointer, String parameter) implements Paginator {
+  record NextToken(String pointer, String parameter, boolean alone) implements Paginator {
     /** Validates the components. */
     public NextToken {
       Names.requirePointer(pointer);

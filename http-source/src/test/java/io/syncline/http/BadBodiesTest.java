@@ -23,7 +23,7 @@ class BadBodiesTest {
       server.put(Integer.toString(id), server.now().minusSeconds(100 - id));
     }
     Resource items = Resource.builder("items").cursorField("updated_at").pageSize(10).build();
-    return new VendorHarness(server, Endpoint.builder("/items").build(), items);
+    return new VendorHarness(server, Conventions.demoApi("/items").build(), items);
   }
 
   private static void garbled(VendorServer server) {

@@ -21,7 +21,7 @@ class EditsAtTheCursorsInstantTest {
   private static VendorHarness harness(long granularityMillis, int pageSize) {
     Duration g = Duration.ofMillis(granularityMillis);
     VendorServer server = new VendorServer(g, true, VendorListings.demoKeyset());
-    Endpoint endpoint = Endpoint.builder("/items")
+    Endpoint endpoint = Conventions.demoApi("/items")
         .timestampFilter(TimestampFilter.inclusive("updated_since").withGranularity(g)).build();
     Resource items = Resource.builder("items").cursorField("updated_at").pageSize(pageSize).build();
     return new VendorHarness(server, endpoint, items);

@@ -49,7 +49,7 @@ class PolitenessAndFailuresTest {
         .clock(clock)
         .sleeper(fakeSleeper)
         .retry(retry)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build());
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build());
   }
 
   private HttpRecordSource source() {
@@ -187,7 +187,7 @@ class PolitenessAndFailuresTest {
   @Test
   void unauthorizedFailsWithoutRetryAndWithoutTheToken() {
     HttpRecordSource wrong = HttpRecordSource.builder(server.baseUrl()).bearerToken("wrong-token-123")
-        .sleeper(fakeSleeper).endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
+        .sleeper(fakeSleeper).endpoint("orders", Conventions.demoApi("/v1/orders").build()).build();
 
     HttpSourceException e = catchThrowableOfType(() -> wrong.fetch(firstPage(orders)), HttpSourceException.class);
 
@@ -203,7 +203,7 @@ class PolitenessAndFailuresTest {
   void badRequestFailsWithoutRetryQuotingTheServer() {
     Resource techniciansMisconfigured = Resource.builder("technicians").cursorField("updated_at").build();
     HttpRecordSource source = sourceBuilder(RetrySettings.ofDefaults())
-        .endpoint("technicians", Endpoint.builder("/v1/technicians").build()).build();
+        .endpoint("technicians", Conventions.demoApi("/v1/technicians").build()).build();
     PageRequest incremental = new PageRequest(techniciansMisconfigured, SyncMode.INCREMENTAL,
         PageRequest.Order.UPDATED_AT_THEN_ID, Optional.of(io.syncline.Cursor.Timestamped.atOrAfter(clock.instant())),
         Optional.empty(), Optional.empty(), 1);

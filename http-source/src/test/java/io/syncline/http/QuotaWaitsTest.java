@@ -28,7 +28,7 @@ class QuotaWaitsTest {
       server.put(Integer.toString(id), server.now().minusSeconds(60 - id));
     }
     Resource items = Resource.builder("items").cursorField("updated_at").pageSize(10).build();
-    return new VendorHarness(server, Endpoint.builder("/items").build(), items, b -> b.listener(events::add));
+    return new VendorHarness(server, Conventions.demoApi("/items").build(), items, b -> b.listener(events::add));
   }
 
   private static void answer(VendorServer server, int status, Map<String, String> headers) {

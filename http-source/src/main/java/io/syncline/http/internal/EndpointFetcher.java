@@ -236,10 +236,10 @@ public final class EndpointFetcher {
     Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
         () -> new SyncException(name, request.pageNumber(), "the continuation token is not one this source "
             + "wrote; run a fresh backfill", null)));
-    Optional<Cursor> basis = cont.isPresent()
-        ? cont.get().basis().map(Cursor::decode) : request.after();
     boolean newestFirst = request.order() == PageRequest.Order.UPDATED_AT_THEN_ID
         && endpoint.timestampFilter().isEmpty() && endpoint.sortNewestFirst().isPresent();
+    Optional<Cursor> basis = cont.isPresent()
+        ? cont.get().basis().map(Cursor::decode) : request.after();
     String sort;
     if (request.order() == PageRequest.Order.ID) {
       sort = endpoint.sortById();
@@ -274,6 +274,11 @@ public final class EndpointFetcher {
       q.put(o.parameter(), Long.toString(position));
       uri = url(q);
     } else if (pg instanceof Paginator.NextToken t) {
+      if (cont.isPresent() && t.alone()) {
+        // The token encodes the filters: a request that carries it may carry only the page size.
+        q.clear();
+        endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(size)));
+      }
       cont.ifPresent(c -> q.put(t.parameter(), c.next()));
       uri = url(q);
     } else {
