@@ -23,10 +23,15 @@ import java.util.Optional;
  *   <li>{@link #linkHeader()}: the {@code Link} header's {@code rel="next"} URL.
  * </ul>
  *
- * <p>Non-keyset paginators (except {@link #pageToken(String, String)}) keep the filters of the run's first page for every later page and
- * carry their position in the page's continuation token, so an interrupted backfill resumes at
- * the page it stopped at. A token or URL that comes back a second time fails the run instead of
- * looping.
+ * <p>In an incremental run of an endpoint with a timestamp filter, no paginator's positions are
+ * trusted across a changing listing: every page is a fresh first page filtered from the last
+ * record received, and a position (next page, offset, token, URL) is followed only inside a run
+ * of equal timestamps longer than a page (keyset emulation; see {@code http-source/README.md}).
+ * Otherwise (backfills, endpoints without a timestamp filter) non-keyset paginators keep the
+ * filters of the run's first page for every later page (except {@link #pageToken(String, String)},
+ * whose follow-ups carry only the token and the page size) and carry their position in the page's
+ * continuation token, so an interrupted backfill resumes at the page it stopped at. A token or URL
+ * that comes back a second time fails the run instead of looping.
  */
 public sealed interface Paginator
     permits Paginator.Keyset, Paginator.PageNumber, Paginator.Offset, Paginator.NextToken,

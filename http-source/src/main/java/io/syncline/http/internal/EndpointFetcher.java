@@ -238,8 +238,25 @@ public final class EndpointFetcher {
             + "wrote; run a fresh backfill", null)));
     boolean newestFirst = request.order() == PageRequest.Order.UPDATED_AT_THEN_ID
         && endpoint.timestampFilter().isEmpty() && endpoint.sortNewestFirst().isPresent();
+    if (request.order() == PageRequest.Order.UPDATED_AT_THEN_ID && endpoint.timestampFilter().isPresent()
+        && request.after().isPresent()) {
+      // Keyset emulation: positions are not trusted across a changing listing. Every page is a
+      // fresh first page filtered from the last record received; a position is followed only
+      // inside a run of equal timestamps, when the previous page ended at the very instant its
+      // request was filtered from (the whole page shared it, so filtering again would repeat it).
+      Instant at = timestamped(request, request.after().get()).updatedAt();
+      boolean insideRun = cont.isPresent() && cont.get().basis().map(Cursor::decode)
+          .filter(b -> b instanceof Cursor.Timestamped t && t.updatedAt().equals(at)).isPresent();
+      if (!insideRun) {
+        cont = Optional.empty();
+      }
+    }
     Optional<Cursor> basis = cont.isPresent()
         ? cont.get().basis().map(Cursor::decode) : request.after();
+    if (cont.isEmpty() && basis.isPresent() && basis.get() instanceof Cursor.Timestamped t
+        && request.order() == PageRequest.Order.UPDATED_AT_THEN_ID) {
+      basis = Optional.of(Cursor.Timestamped.atOrAfter(t.updatedAt()));
+    }
     String sort;
     if (request.order() == PageRequest.Order.ID) {
       sort = endpoint.sortById();
