@@ -100,4 +100,21 @@ public final class Conventions {
     return Endpoint.builder(path).records("/data").paginator(Paginator.pageNumber("page"))
         .pageSize("per_page", 100);
   }
+
+  /**
+   * A newest-first list with {@code starting_after} and {@code has_more}, like Stripe's:
+   * {@code limit} (max 100), then {@code starting_after=<id of the previous page's last record>};
+   * records at {@code /data}, {@code /has_more}; the listing is newest {@code created} first, ids
+   * are not ordered by time, and {@code created} is in unix seconds. Give the resource
+   * {@code cursorField("created")}: a backfill reads the whole list; an incremental run stops at
+   * the first page that reaches records created before the stored high-water mark; edits come from
+   * a full refresh (a backfill, scheduled by the freshness policy).
+   *
+   * @param path the path, such as {@code /v1/customers}
+   * @return the builder
+   */
+  public static Endpoint.Builder newestFirstStartingAfter(String path) {
+    return Endpoint.builder(path).records("/data").paginator(Paginator.afterLastRecord("starting_after"))
+        .newestFirst().pageSize("limit", 100).hasMore("/has_more").recordTimestamps(TimestampFormat.epochSeconds());
+  }
 }

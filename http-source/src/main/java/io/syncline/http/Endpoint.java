@@ -36,6 +36,7 @@ public final class Endpoint {
   private final String sortById;
   private final String sortByUpdatedAt;
   private final Optional<String> sortNewestFirst;
+  private final boolean newestFirst;
   private final Optional<String> pageSizeParameter;
   private final int maxPageSize;
   private final Optional<String> hasMorePointer;
@@ -55,6 +56,7 @@ public final class Endpoint {
     this.sortById = b.sortById;
     this.sortByUpdatedAt = b.sortByUpdatedAt;
     this.sortNewestFirst = Optional.ofNullable(b.sortNewestFirst);
+    this.newestFirst = b.newestFirst;
     this.pageSizeParameter = Optional.ofNullable(b.pageSizeParameter);
     this.maxPageSize = b.maxPageSize;
     this.hasMorePointer = Optional.ofNullable(b.hasMorePointer);
@@ -123,6 +125,14 @@ public final class Endpoint {
     return sortNewestFirst;
   }
 
+  /**
+   * @return whether incremental runs read the listing newest first (by a sort value, or because
+   *     the API lists newest first by itself, see {@link Builder#newestFirst()})
+   */
+  public boolean newestFirst() {
+    return newestFirst;
+  }
+
   /** @return the page size parameter, if the API takes one */
   public Optional<String> pageSizeParameter() {
     return pageSizeParameter;
@@ -179,6 +189,7 @@ public final class Endpoint {
     private String sortById = "id";
     private String sortByUpdatedAt = "updated_at";
     private String sortNewestFirst;
+    private boolean newestFirst;
     private String pageSizeParameter;
     private int maxPageSize = 500;
     private String hasMorePointer;
@@ -289,7 +300,7 @@ public final class Endpoint {
 
     /**
      * For an API without a server-side timestamp filter: incremental runs list newest first with
-     * this sort value and stop once a whole page is older than the position (the engine's cursor
+     * this sort value and stop at the first page that reaches a record older than the position (the engine's cursor
      * minus the resource's lookback). Pages are reported unsorted, so the engine moves the cursor
      * only when the run ends. Needs a non-keyset paginator and {@link #noTimestampFilter()}.
      *
@@ -298,6 +309,26 @@ public final class Endpoint {
      */
     public Builder newestFirst(String sortValue) {
       this.sortNewestFirst = Names.require(sortValue, "newest-first sort value");
+      this.newestFirst = true;
+      return this;
+    }
+
+    /**
+     * Declares that the API lists newest first by itself, without a sort parameter (Stripe's
+     * lists, newest {@code created} first, ids not ordered by time). Every page is reported
+     * unsorted, so the engine moves the cursor only when a run ends: a backfill reads the whole
+     * listing, and an incremental run reads from the newest record and stops at the first page
+     * that reaches records older than the stored high-water mark of the resource's cursor field
+     * (such as {@code created}); records at the mark itself are read again and compared with the
+     * store. Edits of records that carry no update timestamp come only from a full refresh.
+     * Needs a non-keyset paginator (such as {@link Paginator#afterLastRecord(String)}) and no
+     * timestamp filter.
+     *
+     * @return this builder
+     */
+    public Builder newestFirst() {
+      this.sortNewestFirst = null;
+      this.newestFirst = true;
       return this;
     }
 
@@ -411,7 +442,7 @@ public final class Endpoint {
         throw new IllegalStateException("Endpoint " + path + ": keyset pagination needs an id filter "
             + "parameter (idFilter(\"since_id\")); without one choose another paginator");
       }
-      if (sortNewestFirst != null) {
+      if (newestFirst) {
         if (paginator instanceof Paginator.Keyset) {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing cannot use keyset "
               + "pagination; choose pageNumber, offset, nextToken, nextUrl or linkHeader");
@@ -420,7 +451,7 @@ public final class Endpoint {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing is for APIs without "
               + "a timestamp filter; call noTimestampFilter() or drop newestFirst()");
         }
-        if (sortParameter == null) {
+        if (sortNewestFirst != null && sortParameter == null) {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing needs a sort parameter");
         }
       }

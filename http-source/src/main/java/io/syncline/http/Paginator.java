@@ -21,6 +21,9 @@ import java.util.Optional;
  *       follow-up requests carry only the token and the page size (the token encodes the rest).
  *   <li>{@link #nextUrl(String)}: the body carries the next page's URL.
  *   <li>{@link #linkHeader()}: the {@code Link} header's {@code rel="next"} URL.
+ *   <li>{@link #afterLastRecord(String)}: the next page is asked for with the id of the previous
+ *       page's last record, in the listing's own order (Stripe's {@code starting_after} over a
+ *       newest-first list).
  * </ul>
  *
  * <p>In an incremental run of an endpoint with a timestamp filter, no paginator's positions are
@@ -35,7 +38,7 @@ import java.util.Optional;
  */
 public sealed interface Paginator
     permits Paginator.Keyset, Paginator.PageNumber, Paginator.Offset, Paginator.NextToken,
-        Paginator.NextUrl, Paginator.LinkHeader {
+        Paginator.NextUrl, Paginator.LinkHeader, Paginator.AfterLastRecord {
 
   /**
    * Keyset pagination; sends no page parameter.
@@ -187,4 +190,28 @@ public sealed interface Paginator
 
   /** Next-page URL in the {@code Link} header. */
   record LinkHeader() implements Paginator {}
+
+  /**
+   * The next page is the one after the previous page's last record, named by its id in the
+   * listing's own order, whatever that order is (Stripe's {@code starting_after} over a list sorted
+   * newest first). The ids need not grow over time.
+   *
+   * @param parameter the parameter that carries the id, such as {@code starting_after}
+   * @return the paginator
+   */
+  static Paginator afterLastRecord(String parameter) {
+    return new AfterLastRecord(parameter);
+  }
+
+  /**
+   * Next page after the previous page's last record.
+   *
+   * @param parameter the parameter that carries the last record's id
+   */
+  record AfterLastRecord(String parameter) implements Paginator {
+    /** Validates the component. */
+    public AfterLastRecord {
+      Names.require(parameter, "after-last-record parameter");
+    }
+  }
 }

@@ -198,4 +198,41 @@ final class VendorListings {
       return Answer.json(body);
     };
   }
+
+  /**
+   * Stripe's list: newest {@code created} first (ties by id, descending), {@code limit},
+   * {@code starting_after=<id>} (the objects after that one in this order; an unknown id is a 400);
+   * answers {@code {"object":"list","data":[…],"has_more":…}}. Other parameters are a 400.
+   */
+  static VendorServer.Listing newestFirstStartingAfter() {
+    return (s, q, self) -> {
+      Answer bad = unknown(q, "limit", "starting_after");
+      if (bad != null) {
+        return bad;
+      }
+      List<Rec> all = new java.util.ArrayList<>(s.records());
+      all.sort(java.util.Comparator.comparing(Rec::created).thenComparing(Rec::id).reversed());
+      int from = 0;
+      String after = q.get("starting_after");
+      if (after != null) {
+        int at = -1;
+        for (int i = 0; i < all.size(); i++) {
+          if (all.get(i).id().equals(after)) {
+            at = i;
+          }
+        }
+        if (at < 0) {
+          return Answer.badRequest("No such object: " + after);
+        }
+        from = at + 1;
+      }
+      int limit = Integer.parseInt(q.getOrDefault("limit", "10"));
+      int to = Math.min(all.size(), from + limit);
+      ObjectNode body = VendorServer.JSON.createObjectNode();
+      body.put("object", "list");
+      body.set("data", s.array(all.subList(from, to)));
+      body.put("has_more", to < all.size());
+      return Answer.json(body);
+    };
+  }
 }
