@@ -3,7 +3,6 @@ package io.syncline.benchmarks;
 import io.syncline.Resource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.http.Conventions;
-import io.syncline.http.Endpoint;
 import io.syncline.http.HttpRecordSource;
 import java.net.URI;
 

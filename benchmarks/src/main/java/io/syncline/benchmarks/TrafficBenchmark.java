@@ -7,7 +7,6 @@ import io.syncline.Traffic;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.examples.server.ServerStats;
 import io.syncline.http.Conventions;
-import io.syncline.http.Endpoint;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.Page;

@@ -11,7 +11,6 @@ import io.syncline.SyncResult;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.http.Conventions;
-import io.syncline.http.Endpoint;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
