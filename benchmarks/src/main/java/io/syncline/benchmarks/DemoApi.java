@@ -2,7 +2,7 @@ package io.syncline.benchmarks;
 
 import io.syncline.Resource;
 import io.syncline.examples.server.FieldServiceServer;
-import io.syncline.http.Endpoint;
+import io.syncline.http.Conventions;
 import io.syncline.http.HttpRecordSource;
 import java.net.URI;
 
@@ -56,6 +56,6 @@ public final class DemoApi {
    */
   public static HttpRecordSource source(URI baseUrl, boolean compression) {
     return HttpRecordSource.builder(baseUrl).bearerToken(TOKEN).compression(compression)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build()).build();
   }
 }

@@ -6,7 +6,7 @@ import io.syncline.SyncResult;
 import io.syncline.Traffic;
 import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.examples.server.ServerStats;
-import io.syncline.http.Endpoint;
+import io.syncline.http.Conventions;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.Page;
@@ -181,7 +181,7 @@ public final class TrafficBenchmark {
       for (int rep = 1; rep <= options.reps(); rep++) {
         for (int mode = 0; mode < 2; mode++) {
           HttpRecordSource source = HttpRecordSource.builder(base).compression(mode == 1)
-              .endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
+              .endpoint("orders", Conventions.demoApi("/v1/orders").build()).build();
           served.set(0);
           long t0 = System.nanoTime();
           long read = readAll(source, DemoApi.orders());
@@ -265,9 +265,9 @@ public final class TrafficBenchmark {
         Resource.builder("equipments").cursorField("updated_at").pageSize(DemoApi.PER_PAGE).build(),
         Resource.builder("technicians").pageSize(DemoApi.PER_PAGE).build());
     HttpRecordSource source = HttpRecordSource.builder(server.baseUrl()).bearerToken(DemoApi.TOKEN)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build())
-        .endpoint("equipments", Endpoint.builder("/v1/equipments").build())
-        .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build())
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build())
+        .endpoint("equipments", Conventions.demoApi("/v1/equipments").build())
+        .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build())
         .build();
     Database.dropStore(pool, PREFIX);
     JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();

@@ -2,6 +2,7 @@ package io.syncline.config;
 
 import io.syncline.Resource;
 import io.syncline.config.internal.Durations;
+import io.syncline.http.Conventions;
 import io.syncline.http.Endpoint;
 import io.syncline.http.Paginator;
 import io.syncline.http.RateGovernor;
@@ -176,7 +177,7 @@ final class Compiler {
     if (r.path() == null || r.path().isBlank()) {
       throw error(key + ".path", "missing; the path below the base URL, such as /v1/" + name);
     }
-    Endpoint.Builder b = at(key + ".path", () -> Endpoint.builder(r.path()));
+    Endpoint.Builder b = at(key + ".path", () -> Conventions.demoApi(r.path()));
     ListingConfig own = r.listing();
     ListingConfig l = own == null ? apiListing : own.over(apiListing);
     String lk = own != null ? key + ".listing" : "api.listing";

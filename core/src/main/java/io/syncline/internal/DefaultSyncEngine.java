@@ -410,8 +410,11 @@ public final class DefaultSyncEngine implements SyncEngine {
         throw new SyncException(r.name(), "the stored cursor (" + committed.get().encode()
             + ") is id-only but the resource now has a timestamp field; run a backfill to reset it");
       }
-      start = committed.map(c -> r.lookback().isZero() ? c
-          : Cursor.Timestamped.atOrAfter(((Cursor.Timestamped) c).updatedAt().minus(r.lookback())));
+      // The pass re-reads the cursor's own instant whole: a record with a lower id may have been
+      // edited again within that instant after the last run read it. Re-read records are compared
+      // with the stored version by the store (unchanged ones cost no write), never dropped by id.
+      start = committed.map(c -> Cursor.Timestamped.atOrAfter(
+          ((Cursor.Timestamped) c).updatedAt().minus(r.lookback())));
       if (start.isEmpty()) {
         start = Optional.of(Cursor.Timestamped.atOrAfter(passStartedAt.minus(r.initialLookback())));
       }

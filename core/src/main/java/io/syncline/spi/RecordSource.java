@@ -9,6 +9,17 @@ package io.syncline.spi;
  * malformed body, a record without an id) with {@link io.syncline.InvalidRecordException}, and
  * any other failure with a {@link RuntimeException} whose message names the resource and never
  * contains a secret.
+ *
+ * <p>What a source must guarantee so that no record is lost: a record that exists for the whole
+ * run and is newer than the stored version is delivered by the end of the run (or the fetch fails).
+ * A source must therefore not trust positions (page numbers, offsets, continuation links) across a
+ * listing that changes while it is read: where it can filter by timestamp, it pages by filtering
+ * again from {@link PageRequest#after()} (keyset, or keyset emulated over a positional API) and
+ * uses positions only inside a run of equal timestamps. The engine starts every incremental pass
+ * at the stored cursor's instant without its id, so the records of that instant are re-read and
+ * compared with the store by content; a source may drop records at or before
+ * {@link PageRequest#after()} (the engine drops them too) but never records of that instant
+ * with a lower id when the request's position has no id.
  */
 public interface RecordSource {
 

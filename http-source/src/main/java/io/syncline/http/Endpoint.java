@@ -9,23 +9,21 @@ import java.util.Optional;
  * How one resource is listed: the path, where the records are in the body, how the engine's
  * position becomes query parameters, and how pages follow each other.
  *
- * <p>Built with {@link #builder(String)}; instances are immutable and thread-safe. The defaults
- * follow the common REST convention that the field-service API uses, so a field-service endpoint
- * needs only its path:
+ * <p>Built with {@link #builder(String)}; instances are immutable and thread-safe. An endpoint
+ * sends only what it is configured to send: the builder's defaults add no query parameter at all
+ * (no filter, no sort, no page size, no page number); they are
  * <ul>
- *   <li>records at {@code /data}; {@code has_more} at {@code /meta/has_more}; {@code total} at
- *       {@code /meta/total}
- *   <li>{@link Paginator#keyset()}, sending {@code page=1}
- *   <li>timestamp filter {@link TimestampFilter#inclusive(String) updated_since} (inclusive,
- *       ISO-8601 with milliseconds, granularity 1 ms); id filter {@code since_id} (exclusive)
- *   <li>{@code sort=id} for id order, {@code sort=updated_at} for ({@code updated_at}, id) order
- *   <li>page size in {@code per_page}, clamped to 500
+ *   <li>records at {@code /data}; no {@code has_more} flag, no {@code total}
+ *   <li>{@link Paginator#linkHeader()}: the next page is the {@code Link} header's {@code rel="next"}
+ *   <li>no timestamp filter, no id filter, no sort, no page size parameter (max page size 500)
  *   <li>no date-range parameters, no fixed parameters
  * </ul>
+ * Ready-made configurations for the common list conventions, the demo API's included, are the
+ * factories of {@link Conventions}; each returns a builder to adjust further.
  *
  * <pre>{@code
- * Endpoint orders = Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build();
- * Endpoint technicians = Endpoint.builder("/v1/technicians").noTimestampFilter().build();
+ * Endpoint orders = Conventions.demoApi("/v1/orders").dateRange("created_from", "created_to").build();
+ * Endpoint issues = Conventions.linkHeaderSince("/repos/o/r/issues").parameter("state", "all").build();
  * }</pre>
  */
 public final class Endpoint {
@@ -38,6 +36,7 @@ public final class Endpoint {
   private final String sortById;
   private final String sortByUpdatedAt;
   private final Optional<String> sortNewestFirst;
+  private final boolean newestFirst;
   private final Optional<String> pageSizeParameter;
   private final int maxPageSize;
   private final Optional<String> hasMorePointer;
@@ -57,6 +56,7 @@ public final class Endpoint {
     this.sortById = b.sortById;
     this.sortByUpdatedAt = b.sortByUpdatedAt;
     this.sortNewestFirst = Optional.ofNullable(b.sortNewestFirst);
+    this.newestFirst = b.newestFirst;
     this.pageSizeParameter = Optional.ofNullable(b.pageSizeParameter);
     this.maxPageSize = b.maxPageSize;
     this.hasMorePointer = Optional.ofNullable(b.hasMorePointer);
@@ -125,6 +125,14 @@ public final class Endpoint {
     return sortNewestFirst;
   }
 
+  /**
+   * @return whether incremental runs read the listing newest first (by a sort value, or because
+   *     the API lists newest first by itself, see {@link Builder#newestFirst()})
+   */
+  public boolean newestFirst() {
+    return newestFirst;
+  }
+
   /** @return the page size parameter, if the API takes one */
   public Optional<String> pageSizeParameter() {
     return pageSizeParameter;
@@ -174,17 +182,18 @@ public final class Endpoint {
   public static final class Builder {
     private final String path;
     private String recordsPointer = "/data";
-    private Paginator paginator = Paginator.keyset();
-    private TimestampFilter timestampFilter = TimestampFilter.inclusive("updated_since");
-    private String idFilter = "since_id";
-    private String sortParameter = "sort";
+    private Paginator paginator = Paginator.linkHeader();
+    private TimestampFilter timestampFilter;
+    private String idFilter;
+    private String sortParameter;
     private String sortById = "id";
     private String sortByUpdatedAt = "updated_at";
     private String sortNewestFirst;
-    private String pageSizeParameter = "per_page";
+    private boolean newestFirst;
+    private String pageSizeParameter;
     private int maxPageSize = 500;
-    private String hasMorePointer = "/meta/has_more";
-    private String totalPointer = "/meta/total";
+    private String hasMorePointer;
+    private String totalPointer;
     private String dateFromParameter;
     private String dateToParameter;
     private TimestampFormat recordTimestamps = TimestampFormat.iso8601Millis();
@@ -210,7 +219,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the pagination style, default {@link Paginator#keyset()}.
+     * Sets the pagination style, default {@link Paginator#linkHeader()}.
      *
      * @param p the paginator
      * @return this builder
@@ -221,7 +230,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the server-side {@code updated_at} filter, default inclusive {@code updated_since}.
+     * Sets the server-side {@code updated_at} filter, default none.
      *
      * @param filter the filter
      * @return this builder
@@ -243,7 +252,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets the exclusive id filter parameter ({@code id > value}), default {@code since_id}.
+     * Sets the exclusive id filter parameter ({@code id > value}), default none.
      *
      * @param parameter the parameter
      * @return this builder
@@ -265,7 +274,7 @@ public final class Endpoint {
 
     /**
      * Sets the sort parameter and its values for id order and ({@code updated_at}, id) order,
-     * default {@code sort}, {@code id}, {@code updated_at}.
+     * default none (no sort parameter is sent).
      *
      * @param parameter the parameter
      * @param byId the value for ascending id
@@ -291,7 +300,7 @@ public final class Endpoint {
 
     /**
      * For an API without a server-side timestamp filter: incremental runs list newest first with
-     * this sort value and stop once a whole page is older than the position (the engine's cursor
+     * this sort value and stop at the first page that reaches a record older than the position (the engine's cursor
      * minus the resource's lookback). Pages are reported unsorted, so the engine moves the cursor
      * only when the run ends. Needs a non-keyset paginator and {@link #noTimestampFilter()}.
      *
@@ -300,12 +309,32 @@ public final class Endpoint {
      */
     public Builder newestFirst(String sortValue) {
       this.sortNewestFirst = Names.require(sortValue, "newest-first sort value");
+      this.newestFirst = true;
       return this;
     }
 
     /**
-     * Sets the page size parameter and the largest size the API allows, default {@code per_page}
-     * and 500.
+     * Declares that the API lists newest first by itself, without a sort parameter (Stripe's
+     * lists, newest {@code created} first, ids not ordered by time). Every page is reported
+     * unsorted, so the engine moves the cursor only when a run ends: a backfill reads the whole
+     * listing, and an incremental run reads from the newest record and stops at the first page
+     * that reaches records older than the stored high-water mark of the resource's cursor field
+     * (such as {@code created}); records at the mark itself are read again and compared with the
+     * store. Edits of records that carry no update timestamp come only from a full refresh.
+     * Needs a non-keyset paginator (such as {@link Paginator#afterLastRecord(String)}) and no
+     * timestamp filter.
+     *
+     * @return this builder
+     */
+    public Builder newestFirst() {
+      this.sortNewestFirst = null;
+      this.newestFirst = true;
+      return this;
+    }
+
+    /**
+     * Sets the page size parameter and the largest size the API allows, default none (the page
+     * size is not sent) and 500.
      *
      * @param parameter the parameter, such as {@code per_page} or {@code limit}
      * @param max the API's maximum; larger resource page sizes are clamped to it
@@ -321,7 +350,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets where the body says whether more pages follow, default {@code /meta/has_more}.
+     * Sets where the body says whether more pages follow, default none.
      *
      * @param pointer a JSON pointer to a boolean
      * @return this builder
@@ -343,7 +372,7 @@ public final class Endpoint {
     }
 
     /**
-     * Sets where the body counts the records matching the request, default {@code /meta/total}.
+     * Sets where the body counts the records matching the request, default none.
      *
      * @param pointer a JSON pointer to a number
      * @return this builder
@@ -413,7 +442,7 @@ public final class Endpoint {
         throw new IllegalStateException("Endpoint " + path + ": keyset pagination needs an id filter "
             + "parameter (idFilter(\"since_id\")); without one choose another paginator");
       }
-      if (sortNewestFirst != null) {
+      if (newestFirst) {
         if (paginator instanceof Paginator.Keyset) {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing cannot use keyset "
               + "pagination; choose pageNumber, offset, nextToken, nextUrl or linkHeader");
@@ -422,7 +451,7 @@ public final class Endpoint {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing is for APIs without "
               + "a timestamp filter; call noTimestampFilter() or drop newestFirst()");
         }
-        if (sortParameter == null) {
+        if (sortNewestFirst != null && sortParameter == null) {
           throw new IllegalStateException("Endpoint " + path + ": newest-first listing needs a sort parameter");
         }
       }

@@ -34,9 +34,9 @@ import java.util.function.Supplier;
  * HttpRecordSource source = HttpRecordSource.builder(URI.create("https://api.example.com"))
  *     .bearerToken(() -> tokens.current())
  *     .rateLimit(RateLimit.perSecond(10))
- *     .endpoint("orders", Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build())
- *     .endpoint("equipments", Endpoint.builder("/v1/equipments").build())
- *     .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build())
+ *     .endpoint("orders", Conventions.demoApi("/v1/orders").dateRange("created_from", "created_to").build())
+ *     .endpoint("equipments", Conventions.demoApi("/v1/equipments").build())
+ *     .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build())
  *     .build();
  * }</pre>
  *

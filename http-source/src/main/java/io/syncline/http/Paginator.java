@@ -7,7 +7,7 @@ import java.util.Optional;
  * factories. Values are immutable and thread-safe.
  *
  * <ul>
- *   <li>{@link #keyset()} (the default): every request is a fresh first page whose filters start
+ *   <li>{@link #keyset()}: every request is a fresh first page whose filters start
  *       after the last record received ({@code since_id}, {@code updated_since}). Records that change
  *       while paging cannot shift others past the client, and runs of equal timestamps longer than
  *       a page are read whole. Needs the endpoint's id filter, and for incremental runs its
@@ -15,27 +15,49 @@ import java.util.Optional;
  *   <li>{@link #pageNumber(String)}: {@code page=1,2,3…}; the listing ends on {@code has_more=false},
  *       when {@code total} is reached, or on a short page.
  *   <li>{@link #offset(String)}: {@code offset=0,N,2N…}; ends like page numbers.
- *   <li>{@link #nextToken(String, String)}: the body carries an opaque token for the next page.
+ *   <li>{@link #nextToken(String, String)}: the body carries an opaque token for the next page;
+ *       follow-up requests repeat the first page's filters.
+ *   <li>{@link #pageToken(String, String)}: the body carries an opaque token for the next page;
+ *       follow-up requests carry only the token and the page size (the token encodes the rest).
  *   <li>{@link #nextUrl(String)}: the body carries the next page's URL.
  *   <li>{@link #linkHeader()}: the {@code Link} header's {@code rel="next"} URL.
+ *   <li>{@link #afterLastRecord(String)}: the next page is asked for with the id of the previous
+ *       page's last record, in the listing's own order (Stripe's {@code starting_after} over a
+ *       newest-first list).
  * </ul>
  *
- * <p>Non-keyset paginators keep the filters of the run's first page for every later page and
- * carry their position in the page's continuation token, so an interrupted backfill resumes at
- * the page it stopped at. A token or URL that comes back a second time fails the run instead of
- * looping.
+ * <p>In an incremental run of an endpoint with a timestamp filter, no paginator's positions are
+ * trusted across a changing listing: every page is a fresh first page filtered from the last
+ * record received, and a position (next page, offset, token, URL) is followed only inside a run
+ * of equal timestamps longer than a page (keyset emulation; see {@code http-source/README.md}).
+ * Otherwise (backfills, endpoints without a timestamp filter) non-keyset paginators keep the
+ * filters of the run's first page for every later page (except {@link #pageToken(String, String)},
+ * whose follow-ups carry only the token and the page size) and carry their position in the page's
+ * continuation token, so an interrupted backfill resumes at the page it stopped at. A token or URL
+ * that comes back a second time fails the run instead of looping.
  */
 public sealed interface Paginator
     permits Paginator.Keyset, Paginator.PageNumber, Paginator.Offset, Paginator.NextToken,
-        Paginator.NextUrl, Paginator.LinkHeader {
+        Paginator.NextUrl, Paginator.LinkHeader, Paginator.AfterLastRecord {
 
   /**
-   * Keyset pagination, sending {@code page=1} on every request.
+   * Keyset pagination; sends no page parameter.
    *
    * @return the paginator
    */
   static Paginator keyset() {
-    return new Keyset(Optional.of("page"));
+    return new Keyset(Optional.empty());
+  }
+
+  /**
+   * Keyset pagination for an API that wants a page parameter too, sent as {@code 1} on every
+   * request.
+   *
+   * @param pageParameter the page parameter, such as {@code page}
+   * @return the paginator
+   */
+  static Paginator keyset(String pageParameter) {
+    return new Keyset(Optional.of(Names.require(pageParameter, "page parameter")));
   }
 
   /**
@@ -67,7 +89,20 @@ public sealed interface Paginator
    * @return the paginator
    */
   static Paginator nextToken(String pointer, String parameter) {
-    return new NextToken(pointer, parameter);
+    return new NextToken(pointer, parameter, false);
+  }
+
+  /**
+   * An opaque next-page token read from the body; a request that carries it carries only the
+   * token and the page size, as APIs whose tokens encode the filters demand (Shopify's
+   * {@code page_info}, Google's {@code pageToken}).
+   *
+   * @param pointer JSON pointer of the token in the body, such as {@code /next_page_token}
+   * @param parameter the parameter that carries it, such as {@code page_token}
+   * @return the paginator
+   */
+  static Paginator pageToken(String pointer, String parameter) {
+    return new NextToken(pointer, parameter, true);
   }
 
   /**
@@ -131,8 +166,9 @@ public sealed interface Paginator
    *
    * @param pointer JSON pointer of the token
    * @param parameter the parameter that carries it
+   * @param alone whether a request with the token carries only the token and the page size
    */
-  record NextToken(String pointer, String parameter) implements Paginator {
+  record NextToken(String pointer, String parameter, boolean alone) implements Paginator {
     /** Validates the components. */
     public NextToken {
       Names.requirePointer(pointer);
@@ -154,4 +190,28 @@ public sealed interface Paginator
 
   /** Next-page URL in the {@code Link} header. */
   record LinkHeader() implements Paginator {}
+
+  /**
+   * The next page is the one after the previous page's last record, named by its id in the
+   * listing's own order, whatever that order is (Stripe's {@code starting_after} over a list sorted
+   * newest first). The ids need not grow over time.
+   *
+   * @param parameter the parameter that carries the id, such as {@code starting_after}
+   * @return the paginator
+   */
+  static Paginator afterLastRecord(String parameter) {
+    return new AfterLastRecord(parameter);
+  }
+
+  /**
+   * Next page after the previous page's last record.
+   *
+   * @param parameter the parameter that carries the last record's id
+   */
+  record AfterLastRecord(String parameter) implements Paginator {
+    /** Validates the component. */
+    public AfterLastRecord {
+      Names.require(parameter, "after-last-record parameter");
+    }
+  }
 }

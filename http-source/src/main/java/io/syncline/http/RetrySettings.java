@@ -14,10 +14,14 @@ import java.util.Objects;
  * successes. A {@code 401} is retried once, without delay, only when the token comes from a
  * refreshing supplier ({@link HttpRecordSource.Builder#bearerToken(java.util.function.Supplier)}). When the server says how long to wait ({@code Retry-After} in seconds,
  * fractional seconds or an HTTP date, or {@code X-RateLimit-Remaining: 0} with
- * {@code X-RateLimit-Reset}), the source waits at least that long and never less than the backoff
- * delay (so {@code Retry-After: 0} cannot burn every attempt at once); such quota waits do not
- * count as attempts but are bounded by {@link #quotaWaitBudget()}, so an hourly quota can reset
- * without the run giving up after a few minutes.
+ * {@code X-RateLimit-Reset}), the source waits exactly that long, without jitter, plus a fixed
+ * margin of one second when the wait is given as an instant on the server's clock (an HTTP date,
+ * an epoch reset), and never less than the backoff delay (so {@code Retry-After: 0} cannot burn
+ * every attempt at once). Such quota waits do not count as attempts but are bounded by
+ * {@link #quotaWaitBudget()}, compared with the waits as the server gave them (the margin is not
+ * counted), so a 10-minute reset fits the default 15-minute budget every time. A {@code 403} that
+ * carries {@code X-RateLimit-Remaining: 0} is a quota response whatever
+ * {@link Builder#forbiddenMeansRateLimited(boolean)} says.
  *
  * <p>Defaults: 6 attempts, 100 ms base, factor 2, 10 s cap, jitter 0.25, quota budget 15 min,
  * {@code 403} is not a rate limit. Immutable and thread-safe; built with {@link #builder()}.
@@ -149,7 +153,8 @@ public final class RetrySettings {
     }
 
     /**
-     * Sets the jitter, default 0.25 (each backoff delay varies by up to ±25 %).
+     * Sets the jitter, default 0.25 (each backoff delay varies by up to ±25 %). A wait the server
+     * mandates is never jittered.
      *
      * @param fraction 0 (none) to 0.9
      * @return this builder

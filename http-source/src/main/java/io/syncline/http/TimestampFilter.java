@@ -9,9 +9,14 @@ import java.util.Objects;
  *
  * <p>An inclusive filter ({@code updated_at >= value}) receives the position's instant itself; an
  * exclusive one ({@code updated_at > value}) receives the instant minus one {@code granularity}
- * step, so records sharing the position's instant are always re-read (never skipped) and the
- * source drops the ones already delivered. Instants are truncated down to the granularity before
- * they are written. Immutable and thread-safe.
+ * step, so records sharing the position's instant are always re-read, never skipped. Each
+ * incremental pass starts at the stored cursor's instant without its id: every record of that
+ * instant comes back and is compared with the stored version by content (an unchanged one counts
+ * as unchanged and costs no write), so a record with a lower id that was edited again within the
+ * same instant is stored, not dropped as "at or before the position". Only inside one pass, once
+ * a page has delivered records of an instant, are that instant's records at or below the last id
+ * delivered skipped (a run of equal timestamps longer than a page continues by id). Instants are
+ * truncated down to the granularity before they are written. Immutable and thread-safe.
  *
  * @param parameter the query parameter's name
  * @param inclusive whether the API keeps records whose timestamp equals the value

@@ -115,7 +115,7 @@ class BackfillResumeTest {
   void pageNumberBackfillResumesAtTheFailedPage() {
     failWhen = "page=3";
 
-    failOnceThenResume(Endpoint.builder("/paged").paginator(Paginator.pageNumber("page")).noTotal().noSort().build());
+    failOnceThenResume(Conventions.demoApi("/paged").paginator(Paginator.pageNumber("page")).noTotal().noSort().build());
 
     // Pages 3..5 of the backfill, then the catch-up pass after the last stored id.
     assertThat(seen("page")).containsExactly("3", "4", "5", "1&since_id=23");
@@ -125,7 +125,7 @@ class BackfillResumeTest {
   void nextTokenBackfillResumesWithTheSavedToken() {
     failWhen = "cursor=t10";
 
-    failOnceThenResume(Endpoint.builder("/token").paginator(Paginator.nextToken("/meta/next", "cursor"))
+    failOnceThenResume(Conventions.demoApi("/token").paginator(Paginator.nextToken("/meta/next", "cursor"))
         .noTotal().noSort().build());
 
     assertThat(seen("cursor")).containsExactly("t10", "t15", "t20", "-&since_id=23");

@@ -63,8 +63,8 @@ class CompressionAndConditionalRequestsTest {
         .clock(server.clock)
         .retry(RetrySettings.builder().maxAttempts(3).backoff(Duration.ofMillis(1), 2, Duration.ofMillis(4))
             .jitter(0).build())
-        .endpoint("orders", Endpoint.builder("/v1/orders").dateRange("created_from", "created_to").build())
-        .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build());
+        .endpoint("orders", Conventions.demoApi("/v1/orders").dateRange("created_from", "created_to").build())
+        .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build());
   }
 
   private SyncEngine engine(HttpRecordSource source, InMemoryRecordStore store) {
@@ -134,7 +134,7 @@ class CompressionAndConditionalRequestsTest {
         }
       })) {
         HttpRecordSource source = HttpRecordSource.builder(api.base())
-            .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build()).build();
+            .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build()).build();
         Page page = source.fetch(backfillPage(technicians));
         assertThat(page.records()).extracting(r -> r.json()).containsExactlyElementsOf(sent);
         assertThat(page.traffic().decodedBytes()).isEqualTo(plain.length);
@@ -188,7 +188,7 @@ class CompressionAndConditionalRequestsTest {
         }
       })) {
         HttpRecordSource source = HttpRecordSource.builder(api.base())
-            .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build()).build();
+            .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build()).build();
         Page page = source.fetch(backfillPage(technicians));
         assertThat(page.records()).extracting(r -> r.json())
             .containsExactly("{\"id\":1,\"name\":\"Ana ✓\"}", "{\"id\":2,\"name\":\"Bo\"}");
@@ -375,7 +375,7 @@ class CompressionAndConditionalRequestsTest {
         }
       })) {
         HttpRecordSource source = HttpRecordSource.builder(api.base())
-            .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build()).build();
+            .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build()).build();
         Page page = source.fetch(new PageRequest(technicians, SyncMode.INCREMENTAL, PageRequest.Order.ID,
             Optional.of(new Cursor.IdOnly("0")), Optional.empty(), Optional.empty(), 1));
         assertThat(page.validator().map(Validator::kind))

@@ -116,8 +116,8 @@ class ConditionalPollingPropertiesTest {
         .bearerToken(FieldServiceServer.TOKEN)
         .clock(server.clock)
         .compression(compression)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build())
-        .endpoint("technicians", Endpoint.builder("/v1/technicians").noTimestampFilter().build())
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build())
+        .endpoint("technicians", Conventions.demoApi("/v1/technicians").noTimestampFilter().build())
         .build();
     return SyncEngine.builder(source, store).resources(List.of(resources)).clock(server.clock).build();
   }

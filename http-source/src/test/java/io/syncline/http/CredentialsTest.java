@@ -42,7 +42,7 @@ class CredentialsTest {
   }
 
   private HttpRecordSource.Builder builder() {
-    return HttpRecordSource.builder(server.baseUrl()).clock(clock).sleeper(sleeper).endpoint("orders", Endpoint.builder("/v1/orders").build());
+    return HttpRecordSource.builder(server.baseUrl()).clock(clock).sleeper(sleeper).endpoint("orders", Conventions.demoApi("/v1/orders").build());
   }
 
   private PageRequest firstPage() {

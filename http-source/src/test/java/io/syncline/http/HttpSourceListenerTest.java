@@ -46,7 +46,7 @@ class HttpSourceListenerTest {
         .sleeper(sleeper)
         .rateLimit(RateLimit.perSecond(10))
         .retry(RetrySettings.builder().jitter(0).build())
-        .endpoint("orders", Endpoint.builder("/v1/orders").build());
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build());
     for (HttpSourceListener l : listeners) {
       b.listener(l);
     }

@@ -49,7 +49,7 @@ class PolitenessAndFailuresTest {
         .clock(clock)
         .sleeper(fakeSleeper)
         .retry(retry)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build());
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build());
   }
 
   private HttpRecordSource source() {
@@ -165,7 +165,9 @@ class PolitenessAndFailuresTest {
     Page page = sourceBuilder(RetrySettings.builder().maxAttempts(2).jitter(0).build()).build().fetch(firstPage(orders));
 
     assertThat(page.records()).hasSize(5);
-    assertThat(sleeps.get(0)).isEqualTo(Duration.ofSeconds(600));
+    // An epoch reset is an instant on the server's clock: waited as given plus the fixed margin.
+    assertThat(sleeps.get(0)).isEqualTo(Duration.ofSeconds(600).plus(
+        io.syncline.http.internal.RetryLoop.ABSOLUTE_WAIT_MARGIN));
     assertThat(clock.instant()).isAfterOrEqualTo(Instant.ofEpochSecond(reset));
   }
 
@@ -185,7 +187,7 @@ class PolitenessAndFailuresTest {
   @Test
   void unauthorizedFailsWithoutRetryAndWithoutTheToken() {
     HttpRecordSource wrong = HttpRecordSource.builder(server.baseUrl()).bearerToken("wrong-token-123")
-        .sleeper(fakeSleeper).endpoint("orders", Endpoint.builder("/v1/orders").build()).build();
+        .sleeper(fakeSleeper).endpoint("orders", Conventions.demoApi("/v1/orders").build()).build();
 
     HttpSourceException e = catchThrowableOfType(() -> wrong.fetch(firstPage(orders)), HttpSourceException.class);
 
@@ -201,7 +203,7 @@ class PolitenessAndFailuresTest {
   void badRequestFailsWithoutRetryQuotingTheServer() {
     Resource techniciansMisconfigured = Resource.builder("technicians").cursorField("updated_at").build();
     HttpRecordSource source = sourceBuilder(RetrySettings.ofDefaults())
-        .endpoint("technicians", Endpoint.builder("/v1/technicians").build()).build();
+        .endpoint("technicians", Conventions.demoApi("/v1/technicians").build()).build();
     PageRequest incremental = new PageRequest(techniciansMisconfigured, SyncMode.INCREMENTAL,
         PageRequest.Order.UPDATED_AT_THEN_ID, Optional.of(io.syncline.Cursor.Timestamped.atOrAfter(clock.instant())),
         Optional.empty(), Optional.empty(), 1);
@@ -225,15 +227,28 @@ class PolitenessAndFailuresTest {
   }
 
   @Test
-  void malformedJsonFailsAsInvalidRecordWithoutRetry() {
-    server.enqueue(FieldServiceServer.malformedJson());
+  void malformedJsonIsRetriedAsTransientThenFailsAsInvalidInputNamingWhereItBroke() {
+    for (int i = 0; i < 6; i++) {
+      server.enqueue(FieldServiceServer.malformedJson());
+    }
 
     InvalidRecordException e = catchThrowableOfType(() -> source().fetch(firstPage(orders)), InvalidRecordException.class);
 
-    assertThat(server.requests).hasSize(1);
+    assertThat(server.requests).hasSize(6);
     assertThat(e.field()).isEqualTo("body");
     assertThat(e.page()).hasValue(1);
-    assertThat(e.getMessage()).contains("'orders'", "malformed JSON", "not stored");
+    assertThat(e.getMessage()).contains("'orders'", "unusable on all 6 attempts", "malformed JSON at line 1",
+        "byte offset", "not stored");
+  }
+
+  @Test
+  void oneMalformedBodyIsRetriedAndThePageIsRead() {
+    server.enqueue(FieldServiceServer.malformedJson());
+
+    Page page = source().fetch(firstPage(orders));
+
+    assertThat(server.requests).hasSize(2);
+    assertThat(page.records()).hasSize(5);
   }
 
   @Test

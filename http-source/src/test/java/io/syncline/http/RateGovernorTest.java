@@ -46,8 +46,8 @@ class RateGovernorTest {
   private HttpRecordSource source(RateGovernor governor, Sleeper sleeper) {
     return HttpRecordSource.builder(server.baseUrl()).bearerToken(FieldServiceServer.TOKEN).governor(governor)
         .clock(clock).sleeper(sleeper).retry(RetrySettings.builder().jitter(0).build())
-        .endpoint("orders", Endpoint.builder("/v1/orders").build())
-        .endpoint("equipments", Endpoint.builder("/v1/equipments").build())
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build())
+        .endpoint("equipments", Conventions.demoApi("/v1/equipments").build())
         .build();
   }
 
@@ -234,8 +234,8 @@ class RateGovernorTest {
     RateGovernor governor = RateGovernor.of(RateLimit.perSecond(50));
     HttpRecordSource source = HttpRecordSource.builder(server.baseUrl()).bearerToken(FieldServiceServer.TOKEN)
         .governor(governor)
-        .endpoint("orders", Endpoint.builder("/v1/orders").build())
-        .endpoint("equipments", Endpoint.builder("/v1/equipments").build())
+        .endpoint("orders", Conventions.demoApi("/v1/orders").build())
+        .endpoint("equipments", Conventions.demoApi("/v1/equipments").build())
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

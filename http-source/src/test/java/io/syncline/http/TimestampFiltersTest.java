@@ -150,7 +150,7 @@ class TimestampFiltersTest {
     writeRecordTimestamp = at -> "\"" + FieldServiceServer.TS.format(at) + "\"";
     Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
 
-    List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
+    List<String> sent = twoIncrementalRuns(Conventions.demoApi("/items")
         .timestampFilter(TimestampFilter.exclusive("updated_after")).build(), start, Duration.ofMillis(7));
 
     Instant shared = start.plusMillis(35);
@@ -165,7 +165,7 @@ class TimestampFiltersTest {
     writeRecordTimestamp = at -> Long.toString(at.getEpochSecond());
     Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
 
-    List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
+    List<String> sent = twoIncrementalRuns(Conventions.demoApi("/items")
         .timestampFilter(TimestampFilter.exclusive("since").withFormat(TimestampFormat.epochSeconds())
             .withGranularity(Duration.ofSeconds(1)))
         .recordTimestamps(TimestampFormat.epochSeconds()).build(), start, Duration.ofSeconds(2));
@@ -183,7 +183,7 @@ class TimestampFiltersTest {
     writeRecordTimestamp = at -> Long.toString(at.toEpochMilli());
     Instant start = clock.instant().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
 
-    List<String> sent = twoIncrementalRuns(Endpoint.builder("/items")
+    List<String> sent = twoIncrementalRuns(Conventions.demoApi("/items")
         .timestampFilter(TimestampFilter.inclusive("updated_since_ms").withFormat(TimestampFormat.epochMillis()))
         .recordTimestamps(TimestampFormat.epochMillis()).build(), start, Duration.ofMillis(3));
 

@@ -10,7 +10,7 @@ import io.syncline.SyncMode;
 import io.syncline.SyncResult;
 import io.syncline.examples.server.ApiResource;
 import io.syncline.examples.server.FieldServiceServer;
-import io.syncline.http.Endpoint;
+import io.syncline.http.Conventions;
 import io.syncline.http.HttpRecordSource;
 import io.syncline.http.RateLimit;
 import io.syncline.jdbc.JdbcRecordStore;
@@ -44,7 +44,7 @@ class ReadmeQuickStartTest {
       HttpRecordSource api = HttpRecordSource.builder(server.baseUrl().toString())
           .bearerToken("t0k3n")
           .rateLimit(RateLimit.perSecond(10))
-          .endpoint("orders", Endpoint.builder("/v1/orders").build())
+          .endpoint("orders", Conventions.demoApi("/v1/orders").build())
           .build();
 
       JdbcRecordStore store = JdbcRecordStore.builder(dataSource).build();

@@ -236,15 +236,32 @@ public final class EndpointFetcher {
     Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
         () -> new SyncException(name, request.pageNumber(), "the continuation token is not one this source "
             + "wrote; run a fresh backfill", null)));
+    boolean newestFirst = request.order() == PageRequest.Order.UPDATED_AT_THEN_ID
+        && endpoint.timestampFilter().isEmpty() && endpoint.newestFirst();
+    if (request.order() == PageRequest.Order.UPDATED_AT_THEN_ID && endpoint.timestampFilter().isPresent()
+        && request.after().isPresent()) {
+      // Keyset emulation: positions are not trusted across a changing listing. Every page is a
+      // fresh first page filtered from the last record received; a position is followed only
+      // inside a run of equal timestamps, when the previous page ended at the very instant its
+      // request was filtered from (the whole page shared it, so filtering again would repeat it).
+      Instant at = timestamped(request, request.after().get()).updatedAt();
+      boolean insideRun = cont.isPresent() && cont.get().basis().map(Cursor::decode)
+          .filter(b -> b instanceof Cursor.Timestamped t && t.updatedAt().equals(at)).isPresent();
+      if (!insideRun) {
+        cont = Optional.empty();
+      }
+    }
     Optional<Cursor> basis = cont.isPresent()
         ? cont.get().basis().map(Cursor::decode) : request.after();
-    boolean newestFirst = request.order() == PageRequest.Order.UPDATED_AT_THEN_ID
-        && endpoint.timestampFilter().isEmpty() && endpoint.sortNewestFirst().isPresent();
+    if (cont.isEmpty() && basis.isPresent() && basis.get() instanceof Cursor.Timestamped t
+        && request.order() == PageRequest.Order.UPDATED_AT_THEN_ID) {
+      basis = Optional.of(Cursor.Timestamped.atOrAfter(t.updatedAt()));
+    }
     String sort;
     if (request.order() == PageRequest.Order.ID) {
       sort = endpoint.sortById();
     } else if (newestFirst) {
-      sort = endpoint.sortNewestFirst().get();
+      sort = endpoint.sortNewestFirst().orElse("");
     } else if (endpoint.timestampFilter().isPresent()) {
       sort = endpoint.sortByUpdatedAt();
     } else {
@@ -273,7 +290,15 @@ public final class EndpointFetcher {
       position = cont.map(c -> Long.parseLong(c.next())).orElse(0L);
       q.put(o.parameter(), Long.toString(position));
       uri = url(q);
+    } else if (pg instanceof Paginator.AfterLastRecord a) {
+      cont.ifPresent(c -> q.put(a.parameter(), c.next()));
+      uri = url(q);
     } else if (pg instanceof Paginator.NextToken t) {
+      if (cont.isPresent() && t.alone()) {
+        // The token encodes the filters: a request that carries it may carry only the page size.
+        q.clear();
+        endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(size)));
+      }
       cont.ifPresent(c -> q.put(t.parameter(), c.next()));
       uri = url(q);
     } else {
@@ -307,6 +332,13 @@ public final class EndpointFetcher {
       if (total.isPresent()) {
         remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
       }
+    } else if (pg instanceof Paginator.AfterLastRecord) {
+      kind = "after";
+      more = !records.isEmpty() && flag.orElse(records.size() >= size);
+      next = records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1).id());
+      if (cont.isEmpty()) {
+        remaining = total;
+      }
     } else {
       if (pg instanceof Paginator.NextToken t) {
         kind = "token";
@@ -337,8 +369,8 @@ public final class EndpointFetcher {
           recent.add(r);
         }
       }
-      // Newest first: once a whole page is older than the position, the rest is older still.
-      more = more && !recent.isEmpty();
+      // Newest first: once a page reaches a record older than the position, the rest is older still.
+      more = more && recent.size() == records.size();
       records = recent;
       remaining = OptionalLong.empty();
     }
@@ -350,7 +382,8 @@ public final class EndpointFetcher {
       token = Optional.of(c.encode());
     }
     Page page = page(records, more, x, remaining, token);
-    return newestFirst ? page.unsorted() : page;
+    // A listing that is newest first by itself is not in id order either.
+    return newestFirst || (endpoint.newestFirst() && endpoint.sortNewestFirst().isEmpty()) ? page.unsorted() : page;
   }
 
   static Optional<String> linkNext(HttpHeaders headers) {
@@ -385,7 +418,7 @@ public final class EndpointFetcher {
     Map<String, String> q = new LinkedHashMap<>();
     q.putAll(endpoint.parameters());
     q.putAll(request.resource().filters());
-    endpoint.sortParameter().ifPresent(p -> q.put(p, sort));
+    endpoint.sortParameter().filter(p -> !sort.isEmpty()).ifPresent(p -> q.put(p, sort));
     endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(pageSize(request))));
     if (request.range().isPresent()) {
       DateRange range = request.range().get();

@@ -66,12 +66,12 @@ final class PageParser {
       }
       w.value(p, "");
       if (p.nextToken() != null) {
-        throw w.invalid("body", null, "unexpected content after the JSON document", null);
+        throw garbled(w, "unexpected content after the JSON document at byte offset "
+            + p.currentLocation().getByteOffset(), null);
       }
     } catch (JsonProcessingException e) {
       if (!(e instanceof JsonEOFException) && (e.getLocation() == null || e.getLocation().getByteOffset() < body.length)) {
-        throw w.invalid("body", null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()), e);
+        throw malformed(w, e);
       }
       throw new TransientBodyException("the response body ended mid-JSON after " + body.length
           + " bytes (connection cut?)", e);
@@ -122,14 +122,14 @@ final class PageParser {
         }
         w.value(p, "");
         if (p.nextToken() != null) {
-          throw w.invalid("body", null, "unexpected content after the JSON document", null);
+          throw garbled(w, "unexpected content after the JSON document at byte offset "
+            + p.currentLocation().getByteOffset(), null);
         }
       } catch (JsonEOFException e) {
         throw new TransientBodyException("the " + coding + " response body ended mid-JSON after " + in.total()
             + " decoded bytes (connection cut?)", e);
       } catch (JsonProcessingException e) {
-        throw w.invalid("body", null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + ": " + clip(e.getOriginalMessage()), e);
+        throw malformed(w, e);
       }
       if (w.records == null) {
         throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
@@ -148,6 +148,22 @@ final class PageParser {
       throw new InvalidRecordException(resource.name(), page, "body", null, "unreadable " + coding + " body: "
           + clip(e.getMessage()), e);
     }
+  }
+
+  /**
+   * Garbled JSON: retried as transient (a proxy or a half-written buffer may have mangled it);
+   * once the attempts run out the page fails as invalid input, naming where the JSON broke.
+   */
+  private static TransientBodyException malformed(Walk w, JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()
+        + (at.getByteOffset() >= 0 ? " (byte offset " + at.getByteOffset() + ")" : "");
+    return garbled(w, "malformed JSON" + where + ": " + clip(e.getOriginalMessage()), e);
+  }
+
+  private static TransientBodyException garbled(Walk w, String problem, Throwable cause) {
+    return new TransientBodyException("the response body is garbled: " + problem, cause,
+        w.invalid("body", null, problem, cause));
   }
 
   private static PermanentFailure tooLarge(long limit, long wire, String coding) {

@@ -3,6 +3,7 @@ package io.syncline.http.internal;
 import dev.failsafe.Execution;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
+import io.syncline.InvalidRecordException;
 import io.syncline.SyncException;
 import io.syncline.http.HttpSourceEvent;
 import io.syncline.http.HttpSourceException;
@@ -36,14 +37,35 @@ public final class RetryLoop {
     T parse(Response response) throws IOException;
   }
 
+  /**
+   * The margin added to a wait the server gives as an instant ({@code X-RateLimit-Reset}, an HTTP
+   * date in {@code Retry-After}): that instant is on the server's clock, and ours may run a little
+   * behind. A wait given as seconds is honoured as given. Never jittered.
+   */
+  public static final Duration ABSOLUTE_WAIT_MARGIN = Duration.ofSeconds(1);
+
+  /**
+   * A wait the server mandated.
+   *
+   * @param asked the wait as the server gave it
+   * @param margin what is added to it before sleeping ({@link #ABSOLUTE_WAIT_MARGIN} or zero)
+   */
+  record ServerWait(Duration asked, Duration margin) {
+    static final ServerWait NONE = new ServerWait(Duration.ZERO, Duration.ZERO);
+
+    boolean present() {
+      return !asked.isZero() || !margin.isZero();
+    }
+  }
+
   /** A failure worth another attempt, with the server's wait hint when it gave one. */
   static final class Retryable extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final Duration serverWait;
+    final ServerWait serverWait;
     final boolean quota;
     final boolean throttle;
 
-    Retryable(String what, Duration serverWait, boolean quota, boolean throttle, Throwable cause) {
+    Retryable(String what, ServerWait serverWait, boolean quota, boolean throttle, Throwable cause) {
       super(what, cause, false, false);
       this.serverWait = serverWait;
       this.quota = quota;
@@ -156,12 +178,12 @@ public final class RetryLoop {
         }
         rateChanged(resource, rateBefore);
       } catch (HttpTimeoutException e) {
-        failure = new Retryable("timed out: " + e.getMessage(), Duration.ZERO, false, false, e);
+        failure = new Retryable("timed out: " + e.getMessage(), ServerWait.NONE, false, false, e);
       } catch (TransientBodyException e) {
-        failure = new Retryable(e.getMessage(), Duration.ZERO, false, false, e);
+        failure = new Retryable(e.getMessage(), ServerWait.NONE, false, false, e);
       } catch (IOException e) {
         failure = new Retryable("connection failed: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()), Duration.ZERO, false, false, e);
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()), ServerWait.NONE, false, false, e);
       } catch (PermanentFailure e) {
         throw new HttpSourceException(resource, page, url, 0, e.getMessage(), e.getCause());
       } catch (InterruptedException e) {
@@ -177,19 +199,34 @@ public final class RetryLoop {
       }
       execution.recordException(failure);
       if (execution.isComplete()) {
+        if (failure.getCause() instanceof TransientBodyException tb && tb.whenFinal().isPresent()) {
+          InvalidRecordException last = tb.whenFinal().get();
+          throw new InvalidRecordException(resource, page, last.field(), null, "the body was unusable on all "
+              + settings.maxAttempts() + " attempts; last: " + bodyProblem(last), tb);
+        }
         throw new HttpSourceException(resource, page, url, statusOf(failure),
             "gave up after " + settings.maxAttempts() + " attempts; last failure: " + failure.getMessage()
                 + ". The API may be down or overloaded; committed pages are kept, run the sync again later",
             failure.getCause());
       }
       Duration delay = execution.getDelay();
+      if (failure.serverWait.present()) {
+        // A server-mandated wait is honoured as given plus the fixed margin, never jittered; the
+        // backoff applies only when it is longer.
+        Duration mandated = failure.serverWait.asked().plus(failure.serverWait.margin());
+        Duration backoff = backoff(execution.getAttemptCount());
+        delay = mandated.compareTo(backoff) >= 0 ? mandated : backoff;
+      }
       if (failure.quota) {
-        Duration total = counters.quotaWaited.plus(delay);
+        // The budget is compared with what the server asked, unpadded.
+        Duration asked = failure.serverWait.asked();
+        Duration total = counters.quotaWaited.plus(asked);
         if (total.compareTo(settings.quotaWaitBudget()) > 0) {
           throw new HttpSourceException(resource, page, url, statusOf(failure), "rate limited: the API asks "
-              + "to wait " + delay.toMillis() + " ms more, beyond the quota wait budget of "
+              + "to wait " + asked.toMillis() + " ms" + (counters.quotaWaited.isZero() ? "" : " more (after "
+              + counters.quotaWaited.toMillis() + " ms waited already)") + ", beyond the quota wait budget of "
               + settings.quotaWaitBudget() + " (" + failure.getMessage() + "). Run the sync again after "
-              + clock.instant().plus(delay) + " or raise RetrySettings.quotaWaitBudget", null);
+              + clock.instant().plus(asked) + " or raise RetrySettings.quotaWaitBudget", null);
         }
         counters.quotaWaited = total;
         governor.pauseUntil(clock.instant().plus(delay));
@@ -213,6 +250,15 @@ public final class RetryLoop {
     return true;
   }
 
+  /** The problem an invalid-input failure names, without its standard tail. */
+  private static String bodyProblem(InvalidRecordException e) {
+    String m = e.getMessage();
+    String head = "field '" + e.field() + "': ";
+    int start = m.indexOf(head);
+    int end = m.lastIndexOf("; the page was not stored");
+    return start >= 0 && end > start ? m.substring(start + head.length(), end) : m;
+  }
+
   private static int statusOf(Retryable r) {
     return r.getCause() instanceof StatusFailure sf ? sf.response.status() : 0;
   }
@@ -222,16 +268,7 @@ public final class RetryLoop {
         .handleIf((result, failure) -> failure instanceof Retryable)
         .abortIf((result, failure) -> counters.ordinaryFailures >= settings.maxAttempts())
         .withMaxRetries(-1)
-        .withBackoff(settings.baseDelay(), settings.maxDelay(), settings.factor())
-        .withDelayFn(ctx -> {
-          if (ctx.getLastException() instanceof Retryable r && !r.serverWait.isZero()) {
-            Duration backoff = backoff(ctx.getAttemptCount());
-            Duration wanted = r.serverWait.compareTo(backoff) > 0 ? r.serverWait : backoff;
-            // Jitter may shorten a delay by up to its fraction: pad so the server's wait is a floor.
-            return Duration.ofNanos((long) Math.ceil(wanted.toNanos() / (1 - settings.jitter())));
-          }
-          return Duration.ofNanos(-1); // negative: Failsafe applies the exponential backoff
-        });
+        .withBackoff(settings.baseDelay(), settings.maxDelay(), settings.factor());
     if (settings.jitter() > 0) {
       b.withJitter(settings.jitter());
     }
@@ -292,14 +329,17 @@ public final class RetryLoop {
 
   private Retryable classify(String resource, long page, String url, Response r, Counters counters) {
     int s = r.status();
-    boolean limited = s == 429 || (s == 403 && settings.forbiddenMeansRateLimited());
+    // A 403 that says the quota is spent (X-RateLimit-Remaining: 0, as GitHub answers) is a rate
+    // limit whatever the settings say.
+    boolean limited = s == 429 || (s == 403 && (settings.forbiddenMeansRateLimited()
+        || quotaReset(r.headers()).isPresent()));
     if (limited || s >= 500) {
-      Optional<Duration> hint = serverWait(r.headers());
+      Optional<ServerWait> hint = serverWait(r.headers());
       String what = "status " + s + excerpt(r);
       StatusFailure cause = new StatusFailure(r);
       // A wait the server announces for its rate limit is a quota wait: bounded by the budget, not by attempts.
       boolean throttle = limited || (s == 503 && r.headers().firstValue("Retry-After").isPresent());
-      return new Retryable(what, hint.orElse(Duration.ZERO), limited && hint.isPresent(), throttle, cause);
+      return new Retryable(what, hint.orElse(ServerWait.NONE), limited && hint.isPresent(), throttle, cause);
     }
     String advice = switch (s) {
       case 401 -> counters.reauthorized
@@ -317,16 +357,29 @@ public final class RetryLoop {
     throw new HttpSourceException(resource, page, url, s, advice + "; response: " + excerpt(r).strip(), null);
   }
 
-  /** The server's wait hint: {@code Retry-After} (seconds or HTTP date), or a spent quota's reset. */
-  Optional<Duration> serverWait(HttpHeaders h) {
+  /**
+   * The server's wait hint: {@code Retry-After} (seconds, honoured as given, or an HTTP date), or a
+   * spent quota's reset; a wait given as an instant gets {@link #ABSOLUTE_WAIT_MARGIN}.
+   */
+  Optional<ServerWait> serverWait(HttpHeaders h) {
     Optional<String> retryAfter = h.firstValue("Retry-After");
     if (retryAfter.isPresent()) {
-      Optional<Duration> d = parseRetryAfter(retryAfter.get().trim());
+      Optional<ServerWait> d = parseRetryAfter(retryAfter.get().trim());
       if (d.isPresent()) {
         return d;
       }
     }
-    return quotaReset(h).map(reset -> nonNegative(Duration.between(clock.instant(), reset)));
+    return quotaReset(h).map(reset -> new ServerWait(nonNegative(Duration.between(clock.instant(), reset)),
+        relativeReset(h) ? Duration.ZERO : ABSOLUTE_WAIT_MARGIN));
+  }
+
+  /** Whether {@code X-RateLimit-Reset} counts seconds from now rather than giving an epoch instant. */
+  private static boolean relativeReset(HttpHeaders h) {
+    try {
+      return Double.parseDouble(h.firstValue("X-RateLimit-Reset").orElse("0").trim()) < 1_000_000_000d;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
@@ -361,17 +414,17 @@ public final class RetryLoop {
     governor.throttled(permit.generation());
   }
 
-  private Optional<Duration> parseRetryAfter(String v) {
+  private Optional<ServerWait> parseRetryAfter(String v) {
     try {
       double seconds = Double.parseDouble(v);
       if (seconds >= 0 && !Double.isInfinite(seconds)) {
-        return Optional.of(Duration.ofNanos((long) (seconds * 1e9)));
+        return Optional.of(new ServerWait(Duration.ofNanos((long) (seconds * 1e9)), Duration.ZERO));
       }
       return Optional.empty();
     } catch (NumberFormatException e) {
       try {
         Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
+        return Optional.of(new ServerWait(nonNegative(Duration.between(clock.instant(), at)), ABSOLUTE_WAIT_MARGIN));
       } catch (DateTimeParseException e2) {
         return Optional.empty();
       }
