@@ -21,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A database at schema version 3 (before deletions: no {@code deleted_at}, no {@code swept_at})
- * is brought to version 4 on first use: its records are all live, and deletions work on them.
+ * A database at schema version 3 (before deletions: no {@code deleted_at}, {@code swept_at},
+ * {@code deletion_cursor}, {@code last_sweep_at})
+ * is brought to the latest version on first use: its records are all live, and deletions work on them.
  */
 class UpgradeFromVersion3Test {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -46,6 +47,8 @@ class UpgradeFromVersion3Test {
       jdbi.useHandle(h -> {
         h.execute("ALTER TABLE " + first.recordTable() + " DROP COLUMN deleted_at");
         h.execute("ALTER TABLE " + first.recordTable() + " DROP COLUMN swept_at");
+        h.execute("ALTER TABLE " + first.stateTable() + " DROP COLUMN deletion_cursor");
+        h.execute("ALTER TABLE " + first.stateTable() + " DROP COLUMN last_sweep_at");
         h.execute("UPDATE " + first.stateTable() + " SET schema_version = 3 WHERE resource = '"
             + Migrations.SCHEMA_ROW + "'");
       });
