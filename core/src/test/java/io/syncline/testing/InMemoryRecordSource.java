@@ -234,6 +234,11 @@ public final class InMemoryRecordSource implements RecordSource {
     return this;
   }
 
+  /** Drops the actions of {@link #beforeFetch} not run yet. */
+  public synchronized void clearHooks() {
+    hooks.clear();
+  }
+
   /**
    * Makes the n-th fetch from now (1-based) fail with an {@link IllegalStateException}.
    *
