@@ -39,6 +39,7 @@ public final class Resource {
   private final Duration initialLookback;
   private final Duration fullRefreshInterval;
   private final Map<String, String> filters;
+  private final DeletionPolicy deletions;
 
   private Resource(Builder b) {
     this.name = b.name;
@@ -50,6 +51,7 @@ public final class Resource {
     this.initialLookback = b.initialLookback;
     this.fullRefreshInterval = b.fullRefreshInterval;
     this.filters = Map.copyOf(b.filters);
+    this.deletions = b.deletions;
   }
 
   /**
@@ -142,6 +144,11 @@ public final class Resource {
     return filters;
   }
 
+  /** @return how deletions are found by sweeps and how long marks are kept; {@link DeletionPolicy#NONE} by default */
+  public DeletionPolicy deletions() {
+    return deletions;
+  }
+
   /**
    * A builder preloaded with this resource's settings.
    *
@@ -157,6 +164,7 @@ public final class Resource {
     b.initialLookback = initialLookback;
     b.fullRefreshInterval = fullRefreshInterval;
     b.filters.putAll(filters);
+    b.deletions = deletions;
     return b;
   }
 
@@ -171,13 +179,14 @@ public final class Resource {
         && lookback.equals(r.lookback)
         && initialLookback.equals(r.initialLookback)
         && fullRefreshInterval.equals(r.fullRefreshInterval)
-        && filters.equals(r.filters);
+        && filters.equals(r.filters)
+        && deletions.equals(r.deletions);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, idField, cursorField, pageSize, ttl, lookback, initialLookback,
-        fullRefreshInterval, filters);
+        fullRefreshInterval, filters, deletions);
   }
 
   @Override
@@ -197,6 +206,7 @@ public final class Resource {
     private Duration initialLookback = Duration.ofHours(24);
     private Duration fullRefreshInterval = Duration.ofHours(24);
     private final Map<String, String> filters = new LinkedHashMap<>();
+    private DeletionPolicy deletions = DeletionPolicy.NONE;
 
     private Builder(String name) {
       this.name = name;
@@ -305,6 +315,17 @@ public final class Resource {
      */
     public Builder filter(String key, String value) {
       filters.put(requireField(key, "filter key"), Objects.requireNonNull(value, "filter value"));
+      return this;
+    }
+
+    /**
+     * Sets how deletions are found by id sweeps, their safety limit and the marks' retention.
+     *
+     * @param policy the policy, default {@link DeletionPolicy#NONE}
+     * @return this builder
+     */
+    public Builder deletions(DeletionPolicy policy) {
+      this.deletions = Objects.requireNonNull(policy, "deletions");
       return this;
     }
 

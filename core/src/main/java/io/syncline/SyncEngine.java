@@ -88,8 +88,24 @@ public interface SyncEngine {
   SyncResult incremental(Resource resource);
 
   /**
+   * Runs an id sweep now: lists every id of the resource (the lightest listing the source
+   * offers), then marks deleted the local records no longer listed, except those fetched or
+   * changed since the sweep started. A sweep that fails or is stopped midway marks nothing; one
+   * that would mark more than the resource's {@link DeletionPolicy#maxSweepShare()} marks nothing
+   * and fails with a {@link SyncException} naming the counts. {@link #sync} runs sweeps when
+   * {@link DeletionPolicy#sweepInterval()} says they are due.
+   *
+   * @param resource the resource
+   * @return what the run did ({@link SyncResult#deleted()} records marked)
+   */
+  SyncResult sweep(Resource resource);
+
+  /**
    * Runs what the {@link FreshnessPolicy} decides: a backfill when there is no complete local
-   * copy, a delta when the data is stale, nothing when it is fresh.
+   * copy, a delta when the data is stale, nothing when it is fresh; then, in the same run, an id
+   * sweep when the resource's {@link DeletionPolicy#sweepInterval()} says one is due (a sweep
+   * alone, mode {@link SyncMode#SWEEP}, when the data is fresh). Like every incremental pass, it
+   * reads the source's deletion feed when it has one.
    *
    * @param resource the resource
    * @return what the run did

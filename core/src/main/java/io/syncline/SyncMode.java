@@ -6,6 +6,8 @@ public enum SyncMode {
   BACKFILL,
   /** A read of the records new or changed since the stored cursor. */
   INCREMENTAL,
+  /** An id sweep: every id listed, local records no longer listed marked deleted. */
+  SWEEP,
   /** Nothing was run: local data was fresh. */
   NONE
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param reason why this mode was chosen
  * @param pages pages fetched
  * @param fetched records fetched
- * @param written what the store did with them: inserted, updated, unchanged
+ * @param written what the store did with them: inserted, updated, unchanged, marked deleted
  * @param duration how long the run took
  * @param cursor the cursor after the run
  * @param failure the failure, for runs reported by {@link SyncEngine#syncAll()} that failed
@@ -145,6 +145,11 @@ public record SyncResult(
   /** @return records fetched again that were already stored as they are */
   public long unchanged() {
     return written.unchanged();
+  }
+
+  /** @return live records the run marked deleted (soft-delete field, deletion feed or sweep) */
+  public long deleted() {
+    return written.deleted();
   }
 
   /** @return true when the run neither failed nor was skipped */

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param validator the validator of the last incremental pass's first page, when that page was
  *     the whole listing; the next pass may send it as a conditional request
  * @param lastTraffic what the last (or current) run's fetching cost
+ * @param deletions the deletion feed's cursor and the last sweep's time
  */
 public record SyncState(
     String resource,
@@ -30,7 +31,8 @@ public record SyncState(
     Optional<Checkpoint> checkpoint,
     Optional<String> lastError,
     Optional<Validator> validator,
-    Traffic lastTraffic) {
+    Traffic lastTraffic,
+    DeletionProgress deletions) {
 
   /** Validates the components. */
   public SyncState {
@@ -44,6 +46,37 @@ public record SyncState(
     Objects.requireNonNull(lastError, "lastError");
     Objects.requireNonNull(validator, "validator");
     Objects.requireNonNull(lastTraffic, "lastTraffic");
+    Objects.requireNonNull(deletions, "deletions");
+  }
+
+  /**
+   * A state without deletion progress.
+   *
+   * @param resource the resource's name
+   * @param lastMode the last run's mode
+   * @param status the last run's outcome
+   * @param cursor the cursor
+   * @param lastSuccessAt when the last successful run started
+   * @param lastBackfillAt when the last completed backfill started
+   * @param checkpoint an unfinished backfill's checkpoint
+   * @param lastError the last failure
+   * @param validator the last incremental pass's validator
+   * @param lastTraffic the last run's traffic
+   */
+  public SyncState(String resource, SyncMode lastMode, SyncStatus status, Optional<Cursor> cursor,
+      Optional<Instant> lastSuccessAt, Optional<Instant> lastBackfillAt, Optional<Checkpoint> checkpoint,
+      Optional<String> lastError, Optional<Validator> validator, Traffic lastTraffic) {
+    this(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError, validator,
+        lastTraffic, DeletionProgress.NONE);
+  }
+
+  /**
+   * @param d the deletion passes' new progress
+   * @return a copy with it
+   */
+  public SyncState withDeletions(DeletionProgress d) {
+    return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
+        validator, lastTraffic, d);
   }
 
   /**
@@ -73,7 +106,7 @@ public record SyncState(
    */
   public SyncState withValidator(Optional<Validator> v) {
     return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
-        v, lastTraffic);
+        v, lastTraffic, deletions);
   }
 
   /**
@@ -84,7 +117,7 @@ public record SyncState(
    */
   public SyncState withLastTraffic(Traffic t) {
     return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
-        validator, t);
+        validator, t, deletions);
   }
 
   /**
@@ -106,7 +139,7 @@ public record SyncState(
    */
   public SyncState withCursor(Optional<Cursor> c) {
     return new SyncState(resource, lastMode, status, c, lastSuccessAt, lastBackfillAt, checkpoint, lastError,
-        validator, lastTraffic);
+        validator, lastTraffic, deletions);
   }
 
   /**
@@ -117,7 +150,7 @@ public record SyncState(
    */
   public SyncState withCheckpoint(Optional<Checkpoint> cp) {
     return new SyncState(resource, lastMode, status, cursor, lastSuccessAt, lastBackfillAt, cp, lastError,
-        validator, lastTraffic);
+        validator, lastTraffic, deletions);
   }
 
   /**
@@ -128,7 +161,7 @@ public record SyncState(
    */
   public SyncState running(SyncMode mode) {
     return new SyncState(resource, mode, SyncStatus.RUNNING, cursor, lastSuccessAt, lastBackfillAt,
-        checkpoint, lastError, validator, lastTraffic);
+        checkpoint, lastError, validator, lastTraffic, deletions);
   }
 
   /**
@@ -140,7 +173,7 @@ public record SyncState(
    */
   public SyncState succeeded(SyncMode mode, Instant startedAt) {
     return new SyncState(resource, mode, SyncStatus.SUCCEEDED, cursor, Optional.of(startedAt),
-        lastBackfillAt, checkpoint, Optional.empty(), validator, lastTraffic);
+        lastBackfillAt, checkpoint, Optional.empty(), validator, lastTraffic, deletions);
   }
 
   /**
@@ -151,7 +184,7 @@ public record SyncState(
    */
   public SyncState backfillCompleted(Instant startedAt) {
     return new SyncState(resource, SyncMode.BACKFILL, status, cursor, lastSuccessAt,
-        Optional.of(startedAt), Optional.empty(), lastError, validator, lastTraffic);
+        Optional.of(startedAt), Optional.empty(), lastError, validator, lastTraffic, deletions);
   }
 
   /**
@@ -163,6 +196,6 @@ public record SyncState(
    */
   public SyncState failed(SyncMode mode, String error) {
     return new SyncState(resource, mode, SyncStatus.FAILED, cursor, lastSuccessAt, lastBackfillAt,
-        checkpoint, Optional.of(error), validator, lastTraffic);
+        checkpoint, Optional.of(error), validator, lastTraffic, deletions);
   }
 }

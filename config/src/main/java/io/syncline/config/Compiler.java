@@ -169,6 +169,12 @@ final class Compiler {
     for (Map.Entry<String, String> f : r.filters().entrySet()) {
       run(key + ".filters." + f.getKey(), () -> b.filter(f.getKey(), f.getValue()));
     }
+    if (r.sweepEvery() != null || r.maxSweepShare() != null) {
+      io.syncline.DeletionPolicy.Builder d = io.syncline.DeletionPolicy.builder();
+      ifSet(r.sweepEvery(), t -> run(key + ".sweep-every", () -> d.sweepEvery(duration(key + ".sweep-every", t))));
+      ifSet(r.maxSweepShare(), s -> run(key + ".max-sweep-share", () -> d.maxSweepShare(s)));
+      b.deletions(d.build());
+    }
     return at(key, b::build);
   }
 
@@ -192,6 +198,10 @@ final class Compiler {
         throw error(key + ".date-range", "needs both 'from' and 'to' parameters, such as created_from and created_to");
       }
       run(key + ".date-range", () -> b.dateRange(dr.from(), dr.to()));
+    }
+    ifSet(r.deletionFeed(), p -> run(key + ".deletion-feed", () -> b.deletionFeed(p, "deleted_at")));
+    for (Map.Entry<String, String> p : r.idListing().entrySet()) {
+      run(key + ".id-listing." + p.getKey(), () -> b.idListingParameter(p.getKey(), p.getValue()));
     }
     return at(key, b::build);
   }

@@ -18,13 +18,23 @@ import java.util.Map;
  * @param dateRange {@code date-range}: the parameters that limit a backfill to dates
  * @param filters {@code filters}: fixed filters (query parameters) for this resource
  * @param listing {@code listing}: listing keys that differ from the API's {@code listing}
+ * @param deletionFeed {@code deletion-feed}: the path of the resource's deletion feed (entries
+ *     {@code {"id": …, "deleted_at": …}}), read with every incremental run; none by default
+ * @param idListing {@code id-listing}: parameters that make the listing return ids only, for id
+ *     sweeps, such as {@code {fields: id}}; none by default (sweeps read the ordinary listing)
+ * @param sweepEvery {@code sweep-every}: how often {@code sync} runs an id sweep, such as {@code 24h};
+ *     never by default
+ * @param maxSweepShare {@code max-sweep-share}: the largest share of live records a sweep may mark
+ *     deleted, default 0.10
  */
 public record ResourceConfig(String path, String idField, String timestampField, Integer pageSize, String ttl,
     String lookback, String initialLookback, String fullRefreshInterval, DateRangeConfig dateRange,
-    Map<String, String> filters, ListingConfig listing) {
+    Map<String, String> filters, ListingConfig listing, String deletionFeed, Map<String, String> idListing,
+    String sweepEvery, Double maxSweepShare) {
 
-  /** Copies the map. */
+  /** Copies the maps. */
   public ResourceConfig {
     filters = filters == null ? Map.of() : Map.copyOf(filters);
+    idListing = idListing == null ? Map.of() : Map.copyOf(idListing);
   }
 }

@@ -62,6 +62,7 @@ public final class DefaultSyncEngine implements SyncEngine {
   private final Duration sourceClockMargin;
   private final boolean fetchAhead;
   private final LeaseAcquirer leases;
+  private final DeletionPasses deletionPasses;
   private volatile boolean stopped;
 
   /**
@@ -93,6 +94,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     this.sourceClockMargin = sourceClockMargin;
     this.fetchAhead = fetchAhead;
     this.leases = leases;
+    this.deletionPasses = new DeletionPasses(source, store, clock);
   }
 
   @Override
@@ -136,19 +138,33 @@ public final class DefaultSyncEngine implements SyncEngine {
 
   @Override
   public SyncResult incremental(Resource resource) {
-    return run(resource, SyncMode.INCREMENTAL, "incremental sync requested", this::incrementalPages);
+    return run(resource, SyncMode.INCREMENTAL, "incremental sync requested",
+        run -> deletionsAfter(run, incrementalPages(run), false));
+  }
+
+  @Override
+  public SyncResult sweep(Resource resource) {
+    return run(resource, SyncMode.SWEEP, "id sweep requested", run -> deletionsAfter(run,
+        store.state(resource.name()).flatMap(SyncState::cursor), true));
   }
 
   @Override
   public SyncResult sync(Resource resource) {
     SyncDecision d = decide(resource);
+    boolean sweepDue = DeletionPasses.sweepDue(resource, store.state(resource.name()), clock.instant());
+    if (d.action() == SyncAction.USE_LOCAL && sweepDue) {
+      return run(resource, SyncMode.SWEEP, d.reason() + "; id sweep due", run -> deletionsAfter(run,
+          store.state(resource.name()).flatMap(SyncState::cursor), true));
+    }
     return switch (d.action()) {
       case USE_LOCAL -> new SyncResult(resource.name(), SyncMode.NONE, d.reason(), 0, 0, WriteResult.EMPTY,
           Duration.ZERO, store.state(resource.name()).flatMap(SyncState::cursor), Optional.empty());
-      case INCREMENTAL -> run(resource, SyncMode.INCREMENTAL, d.reason(), this::incrementalPages);
+      case INCREMENTAL -> run(resource, SyncMode.INCREMENTAL, d.reason(),
+          run -> deletionsAfter(run, incrementalPages(run), sweepDue));
       case BACKFILL -> {
         Optional<DateRange> range = store.state(resource.name()).flatMap(SyncState::checkpoint).flatMap(c -> c.range());
-        yield run(resource, SyncMode.BACKFILL, d.reason(), run -> backfillPages(run, range));
+        yield run(resource, SyncMode.BACKFILL, d.reason(), run -> deletionsAfter(run, backfillPages(run, range),
+            sweepDue));
       }
     };
   }
@@ -238,6 +254,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     PageStream pageStream;
     Traffic traffic = Traffic.NONE;
     Traffic pageTraffic = Traffic.NONE;
+    boolean feedDone;
 
     Run(Resource resource, SyncMode mode, Lease lease) {
       this.resource = resource;
@@ -392,7 +409,36 @@ public final class DefaultSyncEngine implements SyncEngine {
       checkInterrupt(run);
     }
     // Catch up with what changed while the backfill paged: an incremental pass from the mark.
-    return incrementalPages(run);
+    return deletionsAfter(run, incrementalPages(run), false);
+  }
+
+  // ---------------------------------------------------------------- deletions
+
+  /**
+   * Runs the deletion feed (when the source has one) and, when asked, an id sweep, in the run's
+   * lease, after its listing pass; returns the listing pass's cursor.
+   */
+  private Optional<Cursor> deletionsAfter(Run run, Optional<Cursor> cursor, boolean sweep) {
+    DeletionPasses.BetweenPages between = page -> {
+      run.currentPage = page;
+      run.renewLeaseIfDue();
+      checkInterrupt(run);
+    };
+    if (source.hasDeletionFeed(run.resource) && !run.feedDone) {
+      absorb(run, deletionPasses.feed(run.resource, () -> run.lease, between));
+      run.feedDone = true;
+    }
+    if (sweep) {
+      absorb(run, deletionPasses.sweep(run.resource, () -> run.lease, between));
+    }
+    return cursor;
+  }
+
+  private static void absorb(Run run, DeletionPasses.Tally t) {
+    run.pages += t.pages();
+    run.fetched += t.fetched();
+    run.written = run.written.plus(t.written());
+    run.traffic = run.traffic.plus(t.traffic());
   }
 
   // ---------------------------------------------------------------- incremental

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param lease the lease the writer holds, if any: the store then commits the page only while that
  *     owner still holds the resource's lease (fencing), and refuses it with
  *     {@link io.syncline.LeaseLostException} once another instance has taken the lease over
+ * @param deletions records to mark deleted in the same transaction, after the records are written
+ *     (a soft-deleted record in the page, or a page of a deletion feed); possibly none
  */
 public record PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt,
-    Optional<Lease> lease) {
+    Optional<Lease> lease, List<Deletion> deletions) {
 
   /** Validates and copies the components. */
   public PageWrite {
@@ -29,6 +31,7 @@ public record PageWrite(Resource resource, List<SourceRecord> records, SyncState
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(fetchedAt, "fetchedAt");
     Objects.requireNonNull(lease, "lease");
+    deletions = List.copyOf(deletions);
     if (lease.isPresent() && !lease.get().resource().equals(resource.name())) {
       throw new IllegalArgumentException(
           "Lease of " + lease.get().resource() + " used to write records of " + resource.name());
@@ -40,6 +43,20 @@ public record PageWrite(Resource resource, List<SourceRecord> records, SyncState
   }
 
   /**
+   * A page without deletions.
+   *
+   * @param resource the resource
+   * @param records the records to upsert, possibly none
+   * @param state the state to store with them
+   * @param fetchedAt when the page was fetched
+   * @param lease the lease the writer holds, if any
+   */
+  public PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt,
+      Optional<Lease> lease) {
+    this(resource, records, state, fetchedAt, lease, List.of());
+  }
+
+  /**
    * A page written without a lease (no fencing).
    *
    * @param resource the resource
@@ -48,6 +65,6 @@ public record PageWrite(Resource resource, List<SourceRecord> records, SyncState
    * @param fetchedAt when the page was fetched
    */
   public PageWrite(Resource resource, List<SourceRecord> records, SyncState state, Instant fetchedAt) {
-    this(resource, records, state, fetchedAt, Optional.empty());
+    this(resource, records, state, fetchedAt, Optional.empty(), List.of());
   }
 }

@@ -3,6 +3,7 @@ package io.syncline.spi;
 import io.syncline.SyncState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -11,6 +12,11 @@ import java.util.stream.Stream;
  *
  * <p>Implementations must be thread-safe. The contract every implementation passes is the
  * {@code RecordStoreContract} test suite in the core test-jar.
+ *
+ * <p>Deletions: a record can be marked deleted ({@code deleted_at}) rather than removed, through a
+ * {@link PageWrite#deletions()} or an id sweep ({@link #noteSwept}, {@link #finishSweep}). Reads
+ * return live records unless asked for {@link Visibility#ALL}. A marked record written again with
+ * a version not older than the stored one is live again.
  */
 public interface RecordStore {
 
@@ -82,28 +88,97 @@ public interface RecordStore {
   Optional<Lease> currentLease(String resource, Instant now);
 
   /**
+   * Counts a resource's live records (not marked deleted).
+   *
+   * @param resource the resource's name
+   * @return the number of live records stored
+   */
+  default long count(String resource) {
+    return count(resource, Visibility.LIVE);
+  }
+
+  /**
    * Counts a resource's records.
    *
    * @param resource the resource's name
+   * @param visibility live records only, or all
    * @return the number of records stored
    */
-  long count(String resource);
+  long count(String resource, Visibility visibility);
+
+  /**
+   * Finds one live record.
+   *
+   * @param resource the resource's name
+   * @param id the record's id
+   * @return the record, if stored and not marked deleted
+   */
+  default Optional<StoredRecord> find(String resource, String id) {
+    return find(resource, id, Visibility.LIVE);
+  }
 
   /**
    * Finds one record.
    *
    * @param resource the resource's name
    * @param id the record's id
-   * @return the record, if stored
+   * @param visibility live records only, or all
+   * @return the record, if stored (and live, unless {@link Visibility#ALL})
    */
-  Optional<StoredRecord> find(String resource, String id);
+  Optional<StoredRecord> find(String resource, String id, Visibility visibility);
+
+  /**
+   * Streams a resource's live records in id order without loading them all; the caller closes
+   * the stream.
+   *
+   * @param resource the resource's name
+   * @return the records
+   */
+  default Stream<StoredRecord> stream(String resource) {
+    return stream(resource, Visibility.LIVE);
+  }
 
   /**
    * Streams a resource's records in id order without loading them all; the caller closes the
    * stream.
    *
    * @param resource the resource's name
+   * @param visibility live records only, or all
    * @return the records
    */
-  Stream<StoredRecord> stream(String resource);
+  Stream<StoredRecord> stream(String resource, Visibility visibility);
+
+  /**
+   * Notes that an id sweep started at {@code sweepStart} saw these ids listed by the source. Ids
+   * not stored are ignored. Memory does not grow with the resource: the store keeps the marks.
+   *
+   * @param resource the resource's name
+   * @param ids ids the sweep listed
+   * @param sweepStart when the sweep started (identifies the sweep)
+   */
+  void noteSwept(String resource, Collection<String> ids, Instant sweepStart);
+
+  /**
+   * Ends an id sweep that listed every id, in one transaction: the live records the sweep did not
+   * see, and that were neither fetched nor changed since {@code sweepStart} (created or edited
+   * while it ran), are marked deleted at {@code deletedAt}, unless they are more than
+   * {@code maxShare} of the live records; then nothing is marked. A sweep that fails or stops
+   * midway never calls this, so it marks nothing.
+   *
+   * @param resource the resource's name
+   * @param sweepStart when the sweep started, as given to {@link #noteSwept}
+   * @param deletedAt the deletion time to store
+   * @param maxShare the largest share of live records the sweep may mark, 0..1
+   * @return the counts, and whether the marks were applied
+   */
+  SweepOutcome finishSweep(String resource, Instant sweepStart, Instant deletedAt, double maxShare);
+
+  /**
+   * Removes the records marked deleted before a time (retention of deletion marks).
+   *
+   * @param resource the resource's name
+   * @param deletedBefore records whose {@code deleted_at} is before this go
+   * @return the records removed
+   */
+  long purgeDeleted(String resource, Instant deletedBefore);
 }

@@ -5,9 +5,12 @@ import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
 import io.syncline.spi.StoredRecord;
+import io.syncline.spi.SweepOutcome;
+import io.syncline.spi.Visibility;
 import io.syncline.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -92,17 +95,32 @@ public final class FailingRecordStore implements RecordStore {
   }
 
   @Override
-  public long count(String resource) {
-    return delegate.count(resource);
+  public long count(String resource, Visibility visibility) {
+    return delegate.count(resource, visibility);
   }
 
   @Override
-  public Optional<StoredRecord> find(String resource, String id) {
-    return delegate.find(resource, id);
+  public Optional<StoredRecord> find(String resource, String id, Visibility visibility) {
+    return delegate.find(resource, id, visibility);
   }
 
   @Override
-  public Stream<StoredRecord> stream(String resource) {
-    return delegate.stream(resource);
+  public Stream<StoredRecord> stream(String resource, Visibility visibility) {
+    return delegate.stream(resource, visibility);
+  }
+
+  @Override
+  public void noteSwept(String resource, Collection<String> ids, Instant sweepStart) {
+    delegate.noteSwept(resource, ids, sweepStart);
+  }
+
+  @Override
+  public SweepOutcome finishSweep(String resource, Instant sweepStart, Instant deletedAt, double maxShare) {
+    return delegate.finishSweep(resource, sweepStart, deletedAt, maxShare);
+  }
+
+  @Override
+  public long purgeDeleted(String resource, Instant deletedBefore) {
+    return delegate.purgeDeleted(resource, deletedBefore);
   }
 }

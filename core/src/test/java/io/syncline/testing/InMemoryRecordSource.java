@@ -46,6 +46,10 @@ public final class InMemoryRecordSource implements RecordSource {
 
   private final Clock clock;
   private final Map<String, TreeMap<String, Rec>> data = new HashMap<>();
+  /** Every deletion per resource: id and deletion time, as a deletion feed lists them. */
+  private final Map<String, List<SourceRecord>> deletions = new HashMap<>();
+  private final java.util.Set<String> feeds = new java.util.HashSet<>();
+  private final AtomicInteger idFetches = new AtomicInteger();
   private final AtomicInteger fetches = new AtomicInteger();
   private final AtomicInteger recordsServed = new AtomicInteger();
   private final Map<Integer, IntConsumer> hooks = new HashMap<>();
@@ -165,8 +169,57 @@ public final class InMemoryRecordSource implements RecordSource {
    * @return this source
    */
   public synchronized InMemoryRecordSource delete(String resource, long id) {
-    table(resource).remove(Long.toString(id));
+    Rec gone = table(resource).remove(Long.toString(id));
+    if (gone != null) {
+      // A record is deleted after its last change, at the source's clock.
+      Instant now = clock.instant();
+      Instant at = gone.updatedAt() != null && gone.updatedAt().isAfter(now) ? gone.updatedAt() : now;
+      deletions.computeIfAbsent(resource, k -> new ArrayList<>())
+          .add(SourceRecord.of(gone.id(), at, "{\"id\":" + gone.id() + ",\"deleted_at\":\"" + at + "\"}"));
+    }
     return this;
+  }
+
+  /**
+   * Offers a deletion feed for a resource: {@link #fetchDeletions} lists its deletions by
+   * deletion time, then id.
+   *
+   * @param resource the resource's name
+   * @return this source
+   */
+  public synchronized InMemoryRecordSource withDeletionFeed(String resource) {
+    feeds.add(resource);
+    return this;
+  }
+
+  /** @return id-sweep fetches served so far (also counted in {@link #fetchCount()}) */
+  public int idFetchCount() {
+    return idFetches.get();
+  }
+
+  @Override
+  public synchronized boolean hasDeletionFeed(Resource resource) {
+    return feeds.contains(resource.name());
+  }
+
+  @Override
+  public Page fetchDeletions(PageRequest request) {
+    return counted(request, () -> {
+      Comparator<SourceRecord> order = Comparator.comparing((SourceRecord d) -> d.updatedAt().orElseThrow())
+          .thenComparing(SourceRecord::id, IdOrder.INSTANCE);
+      List<SourceRecord> matching = deletions.getOrDefault(request.resource().name(), List.of()).stream()
+          .filter(d -> request.after().map(a -> ((Cursor.Timestamped) a).isBefore(d.updatedAt().orElseThrow(), d.id()))
+              .orElse(true))
+          .sorted(order).toList();
+      int to = Math.min(request.pageSize(), matching.size());
+      return Page.of(matching.subList(0, to), to < matching.size());
+    });
+  }
+
+  @Override
+  public Page fetchIds(PageRequest request) {
+    idFetches.incrementAndGet();
+    return fetch(request);
   }
 
   /**
@@ -179,6 +232,11 @@ public final class InMemoryRecordSource implements RecordSource {
   public synchronized InMemoryRecordSource beforeFetch(int n, IntConsumer action) {
     hooks.put(fetches.get() + n, action);
     return this;
+  }
+
+  /** Drops the actions of {@link #beforeFetch} not run yet. */
+  public synchronized void clearHooks() {
+    hooks.clear();
   }
 
   /**
@@ -237,6 +295,10 @@ public final class InMemoryRecordSource implements RecordSource {
 
   @Override
   public Page fetch(PageRequest request) {
+    return counted(request, () -> serve(request));
+  }
+
+  private Page counted(PageRequest request, java.util.function.Supplier<Page> serve) {
     int n = fetches.incrementAndGet();
     IntConsumer hook;
     synchronized (this) {
@@ -250,7 +312,7 @@ public final class InMemoryRecordSource implements RecordSource {
           + request.resource().name() + " (page " + request.pageNumber() + ")");
     }
     synchronized (this) {
-      return serve(request);
+      return serve.get();
     }
   }
 

@@ -3,15 +3,18 @@ package io.syncline.testing;
 import io.syncline.Resource;
 import io.syncline.SyncState;
 import io.syncline.IdOrder;
+import io.syncline.spi.Deletion;
 import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
+import io.syncline.spi.SweepOutcome;
+import io.syncline.spi.Visibility;
 import io.syncline.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import java.util.stream.Stream;
 public final class InMemoryRecordStore implements RecordStore {
   private final Map<String, TreeMap<String, StoredRecord>> records = new HashMap<>();
   private final Map<String, SyncState> states = new HashMap<>();
+  private final Map<String, Map<String, Instant>> swept = new HashMap<>();
   private final Map<String, Lease> leases = new HashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
   private volatile Predicate<PageWrite> failWhen = w -> false;
@@ -87,19 +91,28 @@ public final class InMemoryRecordStore implements RecordStore {
       }
       boolean older = rec.updatedAt().isPresent() && old.updatedAt().isPresent()
           && rec.updatedAt().get().isBefore(old.updatedAt().get());
-      boolean same = rec.json().equals(old.json()) && rec.updatedAt().equals(old.updatedAt());
+      boolean same = rec.json().equals(old.json()) && rec.updatedAt().equals(old.updatedAt()) && !old.deleted();
       if (older || same) {
-        copy.put(rec.id(), new StoredRecord(name, rec.id(), old.json(), old.updatedAt(), at, old.syncedAt()));
+        copy.put(rec.id(), new StoredRecord(name, rec.id(), old.json(), old.updatedAt(), at, old.syncedAt(),
+            old.deletedAt()));
         unchanged++;
       } else {
         copy.put(rec.id(), new StoredRecord(name, rec.id(), rec.json(), rec.updatedAt(), at, at));
         updated++;
       }
     }
+    long deleted = 0;
+    for (Deletion d : write.deletions()) {
+      StoredRecord old = copy.get(d.id());
+      if (old != null && !old.deleted() && old.updatedAt().map(u -> !u.isAfter(d.deletedAt())).orElse(true)) {
+        copy.put(d.id(), deleted(old, d.deletedAt()));
+        deleted++;
+      }
+    }
     records.put(name, copy);
     states.put(name, write.state());
     writes.incrementAndGet();
-    return new WriteResult(inserted, updated, unchanged);
+    return new WriteResult(inserted, updated, unchanged, deleted);
   }
 
   @Override
@@ -151,24 +164,80 @@ public final class InMemoryRecordStore implements RecordStore {
   }
 
   @Override
-  public synchronized long count(String resource) {
+  public synchronized long count(String resource, Visibility visibility) {
     Resource.validateName(resource);
-    TreeMap<String, StoredRecord> table = records.get(resource);
-    return table == null ? 0 : table.size();
+    return visible(resource, visibility).size();
   }
 
   @Override
-  public synchronized Optional<StoredRecord> find(String resource, String id) {
+  public synchronized Optional<StoredRecord> find(String resource, String id, Visibility visibility) {
     Resource.validateName(resource);
     TreeMap<String, StoredRecord> table = records.get(resource);
-    return table == null ? Optional.empty() : Optional.ofNullable(table.get(id));
+    return Optional.ofNullable(table == null ? null : table.get(id))
+        .filter(r -> visibility == Visibility.ALL || !r.deleted());
   }
 
   @Override
-  public synchronized Stream<StoredRecord> stream(String resource) {
+  public synchronized Stream<StoredRecord> stream(String resource, Visibility visibility) {
+    Resource.validateName(resource);
+    return visible(resource, visibility).stream();
+  }
+
+  @Override
+  public synchronized void noteSwept(String resource, Collection<String> ids, Instant sweepStart) {
+    Resource.validateName(resource);
+    Map<String, Instant> marks = swept.computeIfAbsent(resource, k -> new HashMap<>());
+    TreeMap<String, StoredRecord> table = records.getOrDefault(resource, new TreeMap<>());
+    for (String id : ids) {
+      if (table.containsKey(id)) {
+        marks.put(id, sweepStart);
+      }
+    }
+  }
+
+  @Override
+  public synchronized SweepOutcome finishSweep(String resource, Instant sweepStart, Instant deletedAt,
+      double maxShare) {
+    Resource.validateName(resource);
+    List<StoredRecord> live = visible(resource, Visibility.LIVE);
+    Map<String, Instant> marks = swept.getOrDefault(resource, Map.of());
+    List<StoredRecord> unseen = live.stream()
+        .filter(r -> !sweepStart.equals(marks.get(r.id())))
+        .filter(r -> r.fetchedAt().isBefore(sweepStart) && r.syncedAt().isBefore(sweepStart))
+        .toList();
+    if (!SweepOutcome.withinShare(live.size(), unseen.size(), maxShare)) {
+      return new SweepOutcome(live.size(), unseen.size(), false);
+    }
+    TreeMap<String, StoredRecord> table = records.get(resource);
+    for (StoredRecord r : unseen) {
+      table.put(r.id(), deleted(r, deletedAt));
+    }
+    return new SweepOutcome(live.size(), unseen.size(), true);
+  }
+
+  @Override
+  public synchronized long purgeDeleted(String resource, Instant deletedBefore) {
     Resource.validateName(resource);
     TreeMap<String, StoredRecord> table = records.get(resource);
-    return table == null ? Stream.empty() : new ArrayList<>(table.values()).stream();
+    if (table == null) {
+      return 0;
+    }
+    List<String> gone = table.values().stream()
+        .filter(r -> r.deletedAt().map(d -> d.isBefore(deletedBefore)).orElse(false))
+        .map(StoredRecord::id).toList();
+    gone.forEach(table::remove);
+    return gone.size();
+  }
+
+  private List<StoredRecord> visible(String resource, Visibility visibility) {
+    TreeMap<String, StoredRecord> table = records.get(resource);
+    return table == null ? List.of()
+        : table.values().stream().filter(r -> visibility == Visibility.ALL || !r.deleted()).toList();
+  }
+
+  private static StoredRecord deleted(StoredRecord r, Instant at) {
+    return new StoredRecord(r.resource(), r.id(), r.json(), r.updatedAt(), r.fetchedAt(), r.syncedAt(),
+        Optional.of(at));
   }
 
   /**

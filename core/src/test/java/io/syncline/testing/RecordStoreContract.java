@@ -46,7 +46,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>Subclasses clean up what {@link #newStore()} created in their own {@code @AfterEach}.
  */
-public abstract class RecordStoreContract {
+public abstract class RecordStoreContract extends DeletionStoreContract {
 
   /** A fixed instant most tests start from. */
   protected static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
@@ -85,6 +85,11 @@ public abstract class RecordStoreContract {
   @BeforeEach
   void createStore() {
     store = newStore();
+  }
+
+  @Override
+  protected RecordStore storeUnderTest() {
+    return store;
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * <p>The invariant checked again and again: after a backfill plus incremental runs, the store
  * holds exactly the source's records (same ids, same latest versions).
  */
-public abstract class SyncEngineScenarios {
+public abstract class SyncEngineScenarios extends DeletionScenarios {
 
   /** Ten pages' worth of clock: records live in the days before it. */
   protected static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");

@@ -45,6 +45,9 @@ public final class Endpoint {
   private final Optional<String> dateToParameter;
   private final TimestampFormat recordTimestamps;
   private final Map<String, String> parameters;
+  private final Optional<String> deletionFeedPath;
+  private final String deletedAtField;
+  private final Map<String, String> idListingParameters;
 
   private Endpoint(Builder b) {
     this.path = b.path;
@@ -65,6 +68,61 @@ public final class Endpoint {
     this.dateToParameter = Optional.ofNullable(b.dateToParameter);
     this.recordTimestamps = b.recordTimestamps;
     this.parameters = Map.copyOf(b.parameters);
+    this.deletionFeedPath = Optional.ofNullable(b.deletionFeedPath);
+    this.deletedAtField = b.deletedAtField;
+    this.idListingParameters = Map.copyOf(b.idListingParameters);
+  }
+
+  /** @return the path of the resource's deletion feed, if it has one */
+  public Optional<String> deletionFeedPath() {
+    return deletionFeedPath;
+  }
+
+  /** @return the field of a deletion-feed entry holding its deletion time, default {@code deleted_at} */
+  public String deletedAtField() {
+    return deletedAtField;
+  }
+
+  /** @return the extra parameters of an id sweep's listing (e.g. {@code fields=id}); none by default */
+  public Map<String, String> idListingParameters() {
+    return idListingParameters;
+  }
+
+  /**
+   * The endpoint of the deletion feed: this endpoint's paging and filters on the feed's path,
+   * sorted by the deletion time.
+   *
+   * @return the feed's endpoint, if the resource has a feed
+   */
+  public Optional<Endpoint> deletionFeed() {
+    return deletionFeedPath.map(p -> copy(p, Map.of(), deletedAtField));
+  }
+
+  /** @return this endpoint with the id-listing parameters added, for id sweeps */
+  public Endpoint idListing() {
+    return idListingParameters.isEmpty() ? this : copy(path, idListingParameters, sortByUpdatedAt);
+  }
+
+  private Endpoint copy(String newPath, Map<String, String> extra, String byTime) {
+    Builder b = new Builder(newPath);
+    b.recordsPointer = recordsPointer;
+    b.paginator = paginator;
+    b.timestampFilter = timestampFilter.orElse(null);
+    b.idFilter = idFilter.orElse(null);
+    b.sortParameter = sortParameter.orElse(null);
+    b.sortById = sortById;
+    b.sortByUpdatedAt = byTime;
+    b.sortNewestFirst = sortNewestFirst.orElse(null);
+    b.pageSizeParameter = pageSizeParameter.orElse(null);
+    b.maxPageSize = maxPageSize;
+    b.hasMorePointer = hasMorePointer.orElse(null);
+    b.totalPointer = totalPointer.orElse(null);
+    b.dateFromParameter = dateFromParameter.orElse(null);
+    b.dateToParameter = dateToParameter.orElse(null);
+    b.recordTimestamps = recordTimestamps;
+    b.parameters.putAll(parameters);
+    b.parameters.putAll(extra);
+    return new Endpoint(b);
   }
 
   /**
@@ -198,6 +256,9 @@ public final class Endpoint {
     private String dateToParameter;
     private TimestampFormat recordTimestamps = TimestampFormat.iso8601Millis();
     private final Map<String, String> parameters = new LinkedHashMap<>();
+    private String deletionFeedPath;
+    private String deletedAtField = "deleted_at";
+    private final Map<String, String> idListingParameters = new LinkedHashMap<>();
 
     private Builder(String path) {
       Names.require(path, "path");
@@ -428,6 +489,38 @@ public final class Endpoint {
      */
     public Builder parameter(String name, String value) {
       parameters.put(Names.require(name, "parameter name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Declares the resource's deletion feed: a listing of deleted ids at {@code path}, paged and
+     * filtered like this endpoint ({@code updated_since} then applies to the deletion time),
+     * sorted by {@code deletedAtField} then id.
+     *
+     * @param path the feed's path, such as {@code /v1/orders/deleted}
+     * @param deletedAtField the entries' deletion-time field, such as {@code deleted_at}
+     * @return this builder
+     */
+    public Builder deletionFeed(String path, String deletedAtField) {
+      Names.require(path, "deletion feed path");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("deletion feed path must start with '/': " + path);
+      }
+      this.deletionFeedPath = path;
+      this.deletedAtField = Names.require(deletedAtField, "deletedAtField");
+      return this;
+    }
+
+    /**
+     * Adds a parameter sent only by id sweeps, to ask for the lightest listing (e.g.
+     * {@code fields=id}); without any, sweeps read the ordinary listing.
+     *
+     * @param name the parameter
+     * @param value its value
+     * @return this builder
+     */
+    public Builder idListingParameter(String name, String value) {
+      idListingParameters.put(Names.require(name, "parameter name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 

@@ -58,6 +58,8 @@ import java.util.function.Supplier;
 public final class HttpRecordSource implements RecordSource {
   private final URI baseUrl;
   private final Map<String, EndpointFetcher> fetchers;
+  private final Map<String, EndpointFetcher> feedFetchers;
+  private final Map<String, EndpointFetcher> idFetchers;
   private final Map<String, Endpoint> endpoints;
   private final boolean authenticated;
   private final RateGovernor governor;
@@ -65,7 +67,10 @@ public final class HttpRecordSource implements RecordSource {
   private final boolean compression;
   private final String userAgent;
 
-  private HttpRecordSource(Builder b, Map<String, EndpointFetcher> fetchers) {
+  private HttpRecordSource(Builder b, Map<String, EndpointFetcher> fetchers, Map<String, EndpointFetcher> feeds,
+      Map<String, EndpointFetcher> ids) {
+    this.feedFetchers = Map.copyOf(feeds);
+    this.idFetchers = Map.copyOf(ids);
     this.compression = b.compression;
     this.userAgent = b.userAgentValue();
     this.baseUrl = b.baseUrl;
@@ -105,6 +110,52 @@ public final class HttpRecordSource implements RecordSource {
    * @throws SyncException when no endpoint is configured for the resource, or the request fails for
    *     good ({@link HttpSourceException}, {@link io.syncline.InvalidRecordException})
    */
+  @Override
+  public boolean hasDeletionFeed(io.syncline.Resource resource) {
+    return feedFetchers.containsKey(resource.name());
+  }
+
+  /**
+   * Fetches a page of the resource's deletion feed ({@link Endpoint.Builder#deletionFeed}); each
+   * entry's deletion time is read from {@link Endpoint#deletedAtField()}.
+   *
+   * @param request what to fetch
+   * @return the page
+   */
+  @Override
+  public Page fetchDeletions(PageRequest request) {
+    String name = request.resource().name();
+    EndpointFetcher f = feedFetchers.get(name);
+    if (f == null) {
+      throw new SyncException(name, request.pageNumber(), "no deletion feed is configured for this resource", null);
+    }
+    io.syncline.Resource feed = request.resource().toBuilder().cursorField(endpoints.get(name).deletedAtField())
+        .build();
+    return f.fetch(with(request, feed));
+  }
+
+  /**
+   * Fetches a page of ids for a sweep, with the endpoint's {@link Endpoint#idListingParameters()};
+   * the records may carry their id only.
+   *
+   * @param request what to fetch
+   * @return the page
+   */
+  @Override
+  public Page fetchIds(PageRequest request) {
+    String name = request.resource().name();
+    EndpointFetcher f = idFetchers.get(name);
+    if (f == null) {
+      return fetch(request);
+    }
+    return f.fetch(with(request, request.resource().toBuilder().noCursorField().build()));
+  }
+
+  private static PageRequest with(PageRequest r, io.syncline.Resource resource) {
+    return new PageRequest(resource, r.mode(), r.order(), r.after(), r.continuation(), r.range(), r.pageNumber(),
+        r.validator());
+  }
+
   @Override
   public Page fetch(PageRequest request) {
     EndpointFetcher f = fetchers.get(request.resource().name());
@@ -446,7 +497,15 @@ public final class HttpRecordSource implements RecordSource {
           }));
       Map<String, EndpointFetcher> fetchers = new LinkedHashMap<>();
       endpoints.forEach((name, e) -> fetchers.put(name, new EndpointFetcher(e, transport, loop)));
-      return new HttpRecordSource(this, fetchers);
+      Map<String, EndpointFetcher> feeds = new LinkedHashMap<>();
+      Map<String, EndpointFetcher> ids = new LinkedHashMap<>();
+      endpoints.forEach((name, e) -> {
+        e.deletionFeed().ifPresent(feed -> feeds.put(name, new EndpointFetcher(feed, transport, loop)));
+        if (!e.idListingParameters().isEmpty()) {
+          ids.put(name, new EndpointFetcher(e.idListing(), transport, loop));
+        }
+      });
+      return new HttpRecordSource(this, fetchers, feeds, ids);
     }
 
     private static Duration positive(Duration d, String what) {

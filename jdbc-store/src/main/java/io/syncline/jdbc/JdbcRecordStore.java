@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.syncline.Resource;
 import io.syncline.Sleeper;
 import io.syncline.SyncState;
+import io.syncline.jdbc.internal.DeletionMarks;
 import io.syncline.jdbc.internal.IdSortKey;
 import io.syncline.jdbc.internal.OutageRetry;
 import io.syncline.jdbc.internal.Migrations;
@@ -20,10 +21,13 @@ import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
+import io.syncline.spi.SweepOutcome;
+import io.syncline.spi.Visibility;
 import io.syncline.spi.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -62,8 +66,9 @@ public final class JdbcRecordStore implements RecordStore {
   private static final int WRITE_ATTEMPTS = 5;
   /** How long an outage is ridden out unless {@link Builder#retryBudget(Duration)} says otherwise. */
   public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMinutes(2);
+  private static final String LIVE = " AND deleted_at IS NULL";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final String SELECT_RECORDS = "SELECT resource, id, payload, updated_at, fetched_at, synced_at FROM ";
+  private static final String SELECT_RECORDS = "SELECT resource, id, payload, updated_at, fetched_at, synced_at, deleted_at FROM ";
 
   private final Jdbi jdbi;
   private final String prefix;
@@ -75,6 +80,7 @@ public final class JdbcRecordStore implements RecordStore {
   private final RetryPause pause;
   private final PageWriter pageWriter;
   private final StateTable stateTable;
+  private final DeletionMarks deletionMarks;
   private final boolean migrateOnFirstUse;
   private final OutageRetry outageRetry;
   private volatile boolean migrated;
@@ -91,6 +97,7 @@ public final class JdbcRecordStore implements RecordStore {
     this.pause = new RetryPause(b.sleeper);
     this.pageWriter = new PageWriter(sql, batchSize);
     this.stateTable = new StateTable(sql);
+    this.deletionMarks = new DeletionMarks(sql);
     this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
   }
 
@@ -223,7 +230,8 @@ public final class JdbcRecordStore implements RecordStore {
         return once(resource, what,
             h -> h.inTransaction(tx -> {
               sql.beginPage(tx);
-              WriteResult result = pageWriter.write(tx, write);
+              WriteResult result = pageWriter.write(tx, write)
+                  .plusDeleted(deletionMarks.mark(tx, resource, write.deletions()));
               stateTable.save(tx, write.state(), write.lease());
               return result;
             }));
@@ -303,21 +311,49 @@ public final class JdbcRecordStore implements RecordStore {
   }
 
   @Override
-  public long count(String resource) {
+  public long count(String resource, Visibility visibility) {
     Resource.validateName(resource);
     return with(resource, "Counting records", h ->
-        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = :resource")
+        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = :resource" + only(visibility))
             .bind("resource", resource).mapTo(Long.class).one());
   }
 
   @Override
-  public Optional<StoredRecord> find(String resource, String id) {
+  public Optional<StoredRecord> find(String resource, String id, Visibility visibility) {
     Resource.validateName(resource);
     Objects.requireNonNull(id, "id");
     return with(resource, "Finding record " + id, h ->
-        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id_sort = :idSort AND id = :id")
+        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id_sort = :idSort AND id = :id"
+                + only(visibility))
             .bind("resource", resource).bind("idSort", IdSortKey.of(id)).bind("id", id)
             .map((rs, ctx) -> toRecord(rs)).findOne());
+  }
+
+  private static String only(Visibility visibility) {
+    return visibility == Visibility.ALL ? "" : LIVE;
+  }
+
+  @Override
+  public void noteSwept(String resource, Collection<String> ids, Instant sweepStart) {
+    Resource.validateName(resource);
+    Objects.requireNonNull(sweepStart, "sweepStart");
+    with(resource, "Noting " + ids.size() + " swept ids", h -> h.inTransaction(tx -> {
+      deletionMarks.noteSwept(tx, resource, ids, sweepStart);
+      return null;
+    }));
+  }
+
+  @Override
+  public SweepOutcome finishSweep(String resource, Instant sweepStart, Instant deletedAt, double maxShare) {
+    Resource.validateName(resource);
+    return with(resource, "Ending an id sweep (rolled back)", h -> h.inTransaction(tx ->
+        deletionMarks.finishSweep(tx, resource, sweepStart, deletedAt, maxShare)));
+  }
+
+  @Override
+  public long purgeDeleted(String resource, Instant deletedBefore) {
+    Resource.validateName(resource);
+    return with(resource, "Purging deleted records", h -> deletionMarks.purge(h, resource, deletedBefore));
   }
 
   /**
@@ -353,16 +389,17 @@ public final class JdbcRecordStore implements RecordStore {
    * MySQL Connector/J needs {@code useCursorFetch=true} in the URL.
    *
    * @param resource the resource's name
+   * @param visibility live records only, or also those marked deleted
    * @return the records
    */
   @Override
-  public Stream<StoredRecord> stream(String resource) {
+  public Stream<StoredRecord> stream(String resource, Visibility visibility) {
     Resource.validateName(resource);
-    return open(resource, "", q -> q);
+    return open(resource, only(visibility), q -> q);
   }
 
   /**
-   * Streams the records whose {@code updated_at} lies in {@code [from, to)}, in id order; records
+   * Streams the live records whose {@code updated_at} lies in {@code [from, to)}, in id order; records
    * without {@code updated_at} are not included. The caller must close the stream.
    *
    * @param resource the resource's name
@@ -374,7 +411,7 @@ public final class JdbcRecordStore implements RecordStore {
     Resource.validateName(resource);
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return open(resource, " AND updated_at >= :from AND updated_at < :to",
+    return open(resource, " AND updated_at >= :from AND updated_at < :to" + LIVE,
         q -> SqlDialect.bindInstant(SqlDialect.bindInstant(q, "from", from), "to", to));
   }
 
@@ -445,7 +482,8 @@ public final class JdbcRecordStore implements RecordStore {
 
   private StoredRecord toRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new StoredRecord(rs.getString("resource"), rs.getString("id"), rs.getString("payload"),
-        Optional.ofNullable(sql.instant(rs, "updated_at")), sql.instant(rs, "fetched_at"), sql.instant(rs, "synced_at"));
+        Optional.ofNullable(sql.instant(rs, "updated_at")), sql.instant(rs, "fetched_at"), sql.instant(rs, "synced_at"),
+        Optional.ofNullable(sql.instant(rs, "deleted_at")));
   }
 
   private <T> T parse(StoredRecord r, Class<T> type) {

@@ -46,6 +46,11 @@ class UpgradeFromVersion1Test {
   Path dir;
 
   private Jdbi jdbi(String database) {
+    return jdbi(database, dir);
+  }
+
+  /** A database of a kind ({@code h2}, {@code sqlite}, {@code pg}, {@code maria}), shared by the upgrade tests. */
+  static Jdbi jdbi(String database, Path dir) {
     return switch (database) {
       case "h2" -> H2ContractTest.h2("jdbc:h2:mem:upgrade_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
       case "sqlite" -> SqliteContractTest.sqlite(dir.resolve("upgrade.db"));
@@ -61,7 +66,7 @@ class UpgradeFromVersion1Test {
     };
   }
 
-  private static Dialect dialect(String database) {
+  static Dialect dialect(String database) {
     return switch (database) {
       case "h2" -> Dialect.H2;
       case "sqlite" -> Dialect.SQLITE;

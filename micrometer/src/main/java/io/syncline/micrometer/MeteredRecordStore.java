@@ -6,9 +6,12 @@ import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
 import io.syncline.spi.StoredRecord;
+import io.syncline.spi.SweepOutcome;
+import io.syncline.spi.Visibility;
 import io.syncline.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,6 +38,7 @@ final class MeteredRecordStore implements RecordStore {
     metrics.counter("syncline.records.inserted", resource, "records inserted").increment(result.inserted());
     metrics.counter("syncline.records.updated", resource, "records updated").increment(result.updated());
     metrics.counter("syncline.records.unchanged", resource, "records fetched again unchanged").increment(result.unchanged());
+    metrics.counter("syncline.records.deleted", resource, "records marked deleted").increment(result.deleted());
     return result;
   }
 
@@ -69,18 +73,33 @@ final class MeteredRecordStore implements RecordStore {
   }
 
   @Override
-  public long count(String resource) {
-    return delegate.count(resource);
+  public long count(String resource, Visibility visibility) {
+    return delegate.count(resource, visibility);
   }
 
   @Override
-  public Optional<StoredRecord> find(String resource, String id) {
-    return delegate.find(resource, id);
+  public Optional<StoredRecord> find(String resource, String id, Visibility visibility) {
+    return delegate.find(resource, id, visibility);
   }
 
   @Override
-  public Stream<StoredRecord> stream(String resource) {
-    return delegate.stream(resource);
+  public Stream<StoredRecord> stream(String resource, Visibility visibility) {
+    return delegate.stream(resource, visibility);
+  }
+
+  @Override
+  public void noteSwept(String resource, Collection<String> ids, Instant sweepStart) {
+    delegate.noteSwept(resource, ids, sweepStart);
+  }
+
+  @Override
+  public SweepOutcome finishSweep(String resource, Instant sweepStart, Instant deletedAt, double maxShare) {
+    return delegate.finishSweep(resource, sweepStart, deletedAt, maxShare);
+  }
+
+  @Override
+  public long purgeDeleted(String resource, Instant deletedBefore) {
+    return delegate.purgeDeleted(resource, deletedBefore);
   }
 
   @Override

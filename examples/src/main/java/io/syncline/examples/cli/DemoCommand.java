@@ -24,13 +24,16 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: the tour. Starts the demo API in-process, backfills everything into embedded H2,
- * changes a few dozen records on the server, runs {@code sync} "five hours later" and shows that
- * only the delta travelled, then the dashboard and the status.
+ * changes a few dozen records on the server and deletes two, runs {@code sync} "five hours later"
+ * and shows that only the delta travelled and that both deletions arrived (one by the orders'
+ * deletion feed, one by the equipments' id sweep), then the dashboard and the status.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "The tour: demo API in-process, backfill into embedded H2, a delta, the dashboard, the status.")
 final class DemoCommand implements Callable<Integer> {
   private static final String TOKEN = "demo-token";
+  private static final long DELETED_ORDER = 7;
+  private static final long DELETED_EQUIPMENT = 11;
 
   @ParentCommand
   SynclineCli cli;
@@ -75,6 +78,10 @@ final class DemoCommand implements Callable<Integer> {
       server.updateRandom(ApiResource.EQUIPMENTS, 10);
       server.create(ApiResource.ORDERS, 5);
       server.create(ApiResource.TECHNICIANS, 2);
+      out.printf(Locale.ROOT, "   and order %d and equipment %d are deleted: the API lists the order in its deletion feed; "
+          + "the equipment only stops being listed (an id sweep notices)%n", DELETED_ORDER, DELETED_EQUIPMENT);
+      server.delete(ApiResource.ORDERS, DELETED_ORDER);
+      server.delete(ApiResource.EQUIPMENTS, DELETED_EQUIPMENT);
 
       Clock later = Clock.offset(cli.clock, Duration.ofHours(5));
       out.printf(Locale.ROOT, "%n== 4. Five hours later (simulated clock): `sync` asks the freshness policy per resource%n");
@@ -87,6 +94,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  " + SyncRunCommand.format(res));
       }
       out.println("  traffic (Syncline's counters): " + delta);
+      out.printf(Locale.ROOT, "  => deletions: order %d marked by the feed (%s), equipment %d by the daily id sweep (%s); "
+              + "reads skip them%n", DELETED_ORDER, store.find("orders", Long.toString(DELETED_ORDER)).isEmpty() ? "gone" : "STILL LIVE",
+          DELETED_EQUIPMENT, store.find("equipments", Long.toString(DELETED_EQUIPMENT)).isEmpty() ? "gone" : "STILL LIVE");
       out.printf(Locale.ROOT, "  => the delta moved %d records in %d requests instead of %d records in %d requests: "
               + "%.1f%% fewer records, %.1f%% fewer bytes on the wire%n", delta.records, delta.traffic.requests(),
           backfill.records, backfill.traffic.requests(),

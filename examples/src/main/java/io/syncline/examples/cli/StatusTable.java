@@ -30,6 +30,10 @@ final class StatusTable {
           lease(s)));
       st.map(SyncState::lastTraffic).filter(t -> t.requests() > 0).ifPresent(t -> sb.append("  last run's traffic: ")
           .append(SyncRunCommand.traffic(t)).append('\n'));
+      st.map(SyncState::deletions).filter(d -> d.feedCursor().isPresent() || d.lastSweepAt().isPresent())
+          .ifPresent(d -> sb.append("  deletions: feed ").append(d.feedCursor().map(c -> "at " + c.encode())
+              .orElse("not read")).append(", last id sweep ").append(d.lastSweepAt().map(Object::toString)
+              .orElse("never")).append('\n'));
       st.flatMap(SyncState::lastError).ifPresent(e -> sb.append("  last error: ").append(e).append('\n'));
       st.flatMap(SyncState::checkpoint).ifPresent(cp -> sb.append(String.format(Locale.ROOT,
           "  unfinished backfill: %d pages, %d records committed%n", cp.pages(), cp.records())));

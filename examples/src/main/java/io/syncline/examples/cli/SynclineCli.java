@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExit codes:%n",
     footer = SynclineCli.EXIT_CODES,
     subcommands = {DemoCommand.class, ServeCommand.class, BackfillCommand.class, IncrementalCommand.class,
-        SyncCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
+        SyncCommand.class, SweepCommand.class, StatusCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class})
 public final class SynclineCli implements Runnable {
 
   /** The exit codes, as the help shows them. */

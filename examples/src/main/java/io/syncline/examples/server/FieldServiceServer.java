@@ -263,7 +263,7 @@ public final class FieldServiceServer implements AutoCloseable {
   }
 
   /**
-   * Deletes a record; listings stop returning it (the contract has no tombstones).
+   * Deletes a record; listings stop returning it, and the resource's deletion feed lists it.
    *
    * @param resource the resource
    * @param id the record's id
@@ -271,7 +271,7 @@ public final class FieldServiceServer implements AutoCloseable {
    */
   public boolean delete(ApiResource resource, long id) {
     synchronized (mutationLock) {
-      return table(resource).delete(id);
+      return table(resource).delete(id, stampNow());
     }
   }
 

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param sinceId records with a larger id only; {@link Long#MIN_VALUE} when absent
  * @param createdFrom lowest {@code created_at} included, epoch millis; {@link Long#MIN_VALUE} when absent
  * @param createdBefore {@code created_at} below this only, epoch millis; {@link Long#MAX_VALUE} when absent
+ * @param idsOnly true for {@code fields=id}: records carry their id only
  */
 record ListingQuery(long page, int perPage, boolean sortByUpdatedAt, long updatedSince, long sinceId,
-    long createdFrom, long createdBefore) {
+    long createdFrom, long createdBefore, boolean idsOnly) {
 
   static final int DEFAULT_PER_PAGE = 100;
   static final int MAX_PER_PAGE = 500;
@@ -109,7 +110,35 @@ record ListingQuery(long page, int perPage, boolean sortByUpdatedAt, long update
         createdBefore = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       }
     }
-    return new ListingQuery(page, perPage, byUpdated, updatedSince, sinceId, createdFrom, createdBefore);
+    boolean idsOnly = false;
+    v = p.get("fields");
+    if (v != null) {
+      if (!v.equals("id")) {
+        throw new BadRequestException("invalid fields '" + printable(v) + "': only fields=id is supported");
+      }
+      idsOnly = true;
+    }
+    return new ListingQuery(page, perPage, byUpdated, updatedSince, sinceId, createdFrom, createdBefore, idsOnly);
+  }
+
+  /**
+   * Parses the query of a deletion feed: {@code page}, {@code per_page}, {@code updated_since} (on
+   * the deletion time) and {@code sort=deleted_at}.
+   *
+   * @param rawQuery the raw query, may be null
+   * @return the query
+   * @throws BadRequestException when a value is malformed
+   */
+  static ListingQuery parseFeed(String rawQuery) {
+    Map<String, String> p = QueryString.parse(rawQuery);
+    String sort = p.get("sort");
+    if (sort != null && !sort.equals("deleted_at")) {
+      throw new BadRequestException("invalid sort '" + printable(sort) + "' for a deletion feed: use deleted_at");
+    }
+    String stripped = rawQuery == null ? null : rawQuery.replaceAll("(^|&)sort=[^&]*", "");
+    ListingQuery q = parse(ApiResource.ORDERS, stripped);
+    return new ListingQuery(q.page(), q.perPage(), true, q.updatedSince(), Long.MIN_VALUE, Long.MIN_VALUE,
+        Long.MAX_VALUE, false);
   }
 
   private static long positive(String name, String v) {

@@ -103,6 +103,10 @@ final class RequestHandler implements HttpHandler {
       }
     }
     String rest = path.startsWith("/v1/") ? path.substring(4) : "";
+    if (rest.equals(ApiResource.ORDERS.path() + "/deleted") && ex.getRequestMethod().equals("GET")) {
+      serveFeed(ex, d);
+      return;
+    }
     ApiResource resource = rest.indexOf('/') >= 0 ? null : ApiResource.fromPath(rest).orElse(null);
     if (resource == null) {
       send(ex, 404, NOT_FOUND, d);
@@ -145,6 +149,18 @@ final class RequestHandler implements HttpHandler {
     }
     send(ex, 200, body, d);
     records.add(page.rows().size());
+  }
+
+  /** The orders' deletion feed: ids and deletion times, by deletion time then id. */
+  private void serveFeed(HttpExchange ex, RateLimiter.Decision d) throws IOException {
+    ListingQuery q;
+    try {
+      q = ListingQuery.parseFeed(ex.getRequestURI().getRawQuery());
+    } catch (BadRequestException e) {
+      send(ex, 400, Json.error(e.getMessage()), d);
+      return;
+    }
+    send(ex, 200, server.table(ApiResource.ORDERS).deletions().render(q), d);
   }
 
   /**
@@ -231,7 +247,7 @@ final class RequestHandler implements HttpHandler {
         + page.total() + ",\"has_more\":" + page.hasMore() + "}}").getBytes(StandardCharsets.US_ASCII);
     int size = DATA_OPEN.length + meta.length + Math.max(0, rows.size() - 1);
     for (Row r : rows) {
-      size += r.json().length;
+      size += q.idsOnly() ? ("{\"id\":" + r.id() + "}").length() : r.json().length;
     }
     byte[] body = new byte[size];
     System.arraycopy(DATA_OPEN, 0, body, 0, DATA_OPEN.length);
@@ -240,7 +256,8 @@ final class RequestHandler implements HttpHandler {
       if (i > 0) {
         body[at++] = ',';
       }
-      byte[] json = rows.get(i).json();
+      byte[] json = q.idsOnly() ? ("{\"id\":" + rows.get(i).id() + "}").getBytes(StandardCharsets.US_ASCII)
+          : rows.get(i).json();
       System.arraycopy(json, 0, body, at, json.length);
       at += json.length;
     }

@@ -38,6 +38,7 @@ final class ResourceTable {
   record Listing(List<Row> rows, long total, boolean hasMore) {}
 
   private final ApiResource resource;
+  private final DeletionLog deletions = new DeletionLog();
   private volatile Snapshot snapshot;
   private long nextId;
 
@@ -55,6 +56,11 @@ final class ResourceTable {
 
   ApiResource resource() {
     return resource;
+  }
+
+  /** @return the resource's deletions, as its deletion feed lists them */
+  DeletionLog deletions() {
+    return deletions;
   }
 
   Snapshot snapshot() {
@@ -233,12 +239,13 @@ final class ResourceTable {
   }
 
   /**
-   * Deletes a record.
+   * Deletes a record and logs the deletion.
    *
    * @param id its id
+   * @param deletedAt when, epoch millis
    * @return true when it existed
    */
-  synchronized boolean delete(long id) {
+  synchronized boolean delete(long id, long deletedAt) {
     Snapshot s = snapshot;
     int i = firstIdAfter(s.byId, id - 1);
     if (i >= s.byId.length || s.byId[i].id() != id) {
@@ -248,6 +255,7 @@ final class ResourceTable {
     System.arraycopy(s.byId, 0, byId, 0, i);
     System.arraycopy(s.byId, i + 1, byId, i, byId.length - i);
     publish(byId, s.byUpdated, Set.of(id), List.of());
+    deletions.add(id, Math.max(deletedAt, s.byId[i].updatedAt()));
     return true;
   }
 

@@ -112,6 +112,28 @@ class CliTest {
   }
 
   @Test
+  void afterDeletionsOnTheServerSyncAndSweepLeaveExactlyTheServersRecordsLive() throws Exception {
+    Run backfill = cli(withDb("backfill"));
+    assertThat(backfill.code()).as(backfill.err()).isZero();
+    server.delete(ApiResource.ORDERS, 3);
+    server.delete(ApiResource.ORDERS, 40);
+    server.delete(ApiResource.EQUIPMENTS, 5);
+    server.delete(ApiResource.TECHNICIANS, 2);
+    clock.advance(Duration.ofMinutes(10));
+
+    Run sync = cli(withDb("incremental"));
+    assertThat(sync.code()).as(sync.err()).isZero();
+    Run sweep = cli(withDb("sweep"));
+    assertThat(sweep.code()).as(sweep.err()).isZero();
+
+    assertDatabaseMatchesServer(store(jdbcUrl, null));
+    assertThat(sync.out().lines().filter(l -> l.startsWith("orders")).findFirst().orElseThrow()).contains(" 2 deleted");
+    assertThat(sweep.out()).contains("sweep");
+    Run status = cli(withDb("status"));
+    assertThat(status.out()).contains("deletions: feed at").contains("last id sweep 20");
+  }
+
+  @Test
   void sinceAndUntilLimitAnOrdersBackfillToThoseCreationDates() throws Exception {
     LocalDate until = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(10);
     LocalDate since = until.minusDays(20);
@@ -141,9 +163,13 @@ class CliTest {
     Run run = cli(withDb("incremental"));
 
     assertThat(run.code()).as(run.err()).isZero();
+    // Equipments and technicians: one 304 each; orders: one 304 plus one request of their deletion
+    // feed, which every incremental reads (no deletions, so nothing fetched).
     assertThat(run.out().lines().filter(l -> l.contains("1 req (1 not modified) 0 B wire / 0 B decoded")
-        && l.contains("not modified, cursor"))).hasSize(3);
-    assertThat(server.stats().requests() - requests).isEqualTo(3);
+        && l.contains("not modified, cursor"))).hasSize(2);
+    assertThat(run.out().lines().filter(l -> l.startsWith("orders") && l.contains("2 req (1 not modified)")
+        && l.contains("not modified, cursor"))).hasSize(1);
+    assertThat(server.stats().requests() - requests).isEqualTo(4);
     assertThat(server.stats().notModified()).isEqualTo(3);
     assertThat(server.stats().records()).isEqualTo(records);
     assertDatabaseMatchesServer(store(jdbcUrl, null));
@@ -224,8 +250,13 @@ class CliTest {
     assertThat(run.out()).contains("Backfill everything").contains("fewer records").contains("Orders dashboard")
         .contains("RESOURCE").contains("traffic (Syncline's counters)");
     assertThat(run.out().lines().filter(l -> l.startsWith("  poll 3 traffic")).findFirst().orElseThrow())
-        .contains("3 requests (3 not modified), 0 records, 0 bytes on the wire");
+        .contains("(3 not modified)"); // plus the orders' deletion feed, read with every incremental
     assertThat(run.out().lines().filter(l -> l.contains("orders") && l.contains("incremental")).findFirst())
+        .isPresent();
+    assertThat(run.out()).contains("order 7 marked by the feed (gone), equipment 11 by the daily id sweep (gone)");
+    assertThat(run.out().lines().filter(l -> l.startsWith("  orders") && l.contains(" 1 deleted")).findFirst())
+        .isPresent();
+    assertThat(run.out().lines().filter(l -> l.startsWith("  equipments") && l.contains(" 1 deleted")).findFirst())
         .isPresent();
   }
 

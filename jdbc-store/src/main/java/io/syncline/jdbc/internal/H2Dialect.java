@@ -40,7 +40,7 @@ final class H2Dialect extends SqlDialect {
         + " ORDER BY r.id_sort, r.id FOR UPDATE";
     this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
-        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at";
+        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL";
     this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") SELECT :resource, s.id, s.id_sort, s.payload,"
         + " s.updated_at, :at, :at FROM " + SOURCE
         + " WHERE NOT EXISTS (SELECT 1 FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = s.id_sort"

@@ -44,6 +44,7 @@ final class MariadbDialect extends SqlDialect {
         + " synced_at = IF(@syncline_replace := (" + replaces + "), VALUES(synced_at), synced_at),"
         + " payload = IF((@syncline_replaced := @syncline_replaced + @syncline_replace) >= 0"
         + " AND @syncline_replace, VALUES(payload), payload),"
+        + " deleted_at = IF(@syncline_replace, NULL, deleted_at),"
         + " updated_at = IF(@syncline_replace, VALUES(updated_at), updated_at)";
   }
 

@@ -29,7 +29,9 @@ public final class Migrations {
   private static final List<Migration> STEPS = List.of(
       new Migration(1, "baseline"),
       new Migration(2, "write_path"),
-      new Migration(3, "state_validator_and_traffic"));
+      new Migration(3, "state_validator_and_traffic"),
+      new Migration(4, "deletions"),
+      new Migration(5, "deletion_progress"));
 
   private static final java.util.concurrent.ConcurrentMap<String, Object> LOCKS =
       new java.util.concurrent.ConcurrentHashMap<>();

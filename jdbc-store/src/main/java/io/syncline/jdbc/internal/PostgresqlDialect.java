@@ -39,7 +39,8 @@ final class PostgresqlDialect extends SqlDialect {
         + " FROM unnest(CAST(:ids AS text[]), CAST(:sorts AS text[]), CAST(:payloads AS text[]),"
         + " CAST(:updated AS timestamptz[])) AS s (id, id_sort, payload, updated_at)"
         + " ON CONFLICT (resource, id_sort, id) DO UPDATE SET payload = excluded.payload,"
-        + " updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, synced_at = excluded.synced_at"
+        + " updated_at = excluded.updated_at, fetched_at = excluded.fetched_at, synced_at = excluded.synced_at,"
+        + " deleted_at = NULL"
         + " WHERE " + replaces("r", "excluded")
         + " RETURNING r.id, (r.xmax = 0) AS inserted";
     this.touch = "UPDATE " + t + " r SET fetched_at = :at FROM unnest(CAST(:sorts AS text[]), CAST(:ids AS text[]))"

@@ -36,7 +36,7 @@ final class RowWrites {
     this.insertFirst = insertFirst;
     String t = dialect.recordTable();
     this.update = "UPDATE " + t + " SET payload = :payload, updated_at = :updatedAt, fetched_at = :at,"
-        + " synced_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
+        + " synced_at = :at, deleted_at = NULL WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
         + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload");
     this.touch = "UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id_sort = :idSort AND id = :id";
   }

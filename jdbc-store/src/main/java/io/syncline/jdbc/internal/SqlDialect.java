@@ -205,7 +205,8 @@ public abstract class SqlDialect {
 
   /**
    * The condition under which an incoming row replaces a stored one: the stored version is not
-   * newer, and the incoming one differs in {@code updated_at} or payload text.
+   * newer, and the incoming one differs in {@code updated_at} or payload text, or the stored row
+   * is marked deleted (it is live again: every replacing statement clears {@code deleted_at}).
    *
    * @param stored the stored row's alias
    * @param incoming the incoming row's alias
@@ -214,7 +215,8 @@ public abstract class SqlDialect {
   protected String replaces(String stored, String incoming) {
     return "(" + stored + ".updated_at IS NULL OR " + incoming + ".updated_at IS NULL OR "
         + stored + ".updated_at <= " + incoming + ".updated_at) AND (" + distinct(stored + ".updated_at",
-        incoming + ".updated_at") + " OR " + stored + ".payload <> " + incoming + ".payload)";
+        incoming + ".updated_at") + " OR " + stored + ".payload <> " + incoming + ".payload OR "
+        + stored + ".deleted_at IS NOT NULL)";
   }
 
   /**

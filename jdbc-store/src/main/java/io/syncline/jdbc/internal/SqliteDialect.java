@@ -76,7 +76,7 @@ final class SqliteDialect extends SqlDialect {
         + " s.payload, s.updated_at, :at, :at FROM " + values + " WHERE true"
         + " ON CONFLICT (resource, id_sort, id) DO NOTHING"), resource, rows, at).execute();
     int updated = inserted == n ? 0 : bind(tx.createUpdate("UPDATE " + t + " AS r SET payload = s.payload,"
-        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at FROM " + values
+        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL FROM " + values
         + " WHERE r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id AND " + replaces("r", "s")),
         resource, rows, at).execute();
     if (inserted + updated < n) {

@@ -2,6 +2,7 @@ package io.syncline.jdbc.internal;
 
 import io.syncline.Checkpoint;
 import io.syncline.Cursor;
+import io.syncline.DeletionProgress;
 import io.syncline.LeaseLostException;
 import io.syncline.SyncMode;
 import io.syncline.SyncState;
@@ -85,7 +86,8 @@ public final class StateTable {
             + " last_updated_at = :lastUpdatedAt, last_id = :lastId, last_success_at = :lastSuccessAt,"
             + " last_backfill_at = :lastBackfillAt, checkpoint = :checkpoint, last_error = :lastError,"
             + " schema_version = :version, validator = :validator, last_requests = :requests,"
-            + " last_not_modified = :notModified, last_wire_bytes = :wireBytes, last_decoded_bytes = :decodedBytes"
+            + " last_not_modified = :notModified, last_wire_bytes = :wireBytes, last_decoded_bytes = :decodedBytes,"
+            + " deletion_cursor = :deletionCursor, last_sweep_at = :lastSweepAt"
             + " WHERE resource = :resource"
             + (fence.isPresent() ? " AND lease_owner = :owner" : ""))
         .bind("mode", state.lastMode().name())
@@ -99,10 +101,12 @@ public final class StateTable {
         .bind("notModified", state.lastTraffic().notModified())
         .bind("wireBytes", state.lastTraffic().wireBytes())
         .bind("decodedBytes", state.lastTraffic().decodedBytes())
+        .bind("deletionCursor", state.deletions().feedCursor().map(Cursor::encode).orElse(null))
         .bind("resource", state.resource());
     SqlDialect.bindInstant(update, "lastUpdatedAt", lastUpdatedAt);
     SqlDialect.bindInstant(update, "lastSuccessAt", state.lastSuccessAt().orElse(null));
     SqlDialect.bindInstant(update, "lastBackfillAt", state.lastBackfillAt().orElse(null));
+    SqlDialect.bindInstant(update, "lastSweepAt", state.deletions().lastSweepAt().orElse(null));
     fence.ifPresent(lease -> update.bind("owner", lease.owner()));
     if (update.execute() == 0 && fence.isPresent()) {
       // The lease was taken over: throwing rolls the page back with it.
@@ -120,7 +124,7 @@ public final class StateTable {
   public Optional<SyncState> read(Handle handle, String resource) {
     return handle.createQuery("SELECT last_mode, status, last_updated_at, last_id, last_success_at,"
             + " last_backfill_at, checkpoint, last_error, validator, last_requests, last_not_modified,"
-            + " last_wire_bytes, last_decoded_bytes FROM " + table
+            + " last_wire_bytes, last_decoded_bytes, deletion_cursor, last_sweep_at FROM " + table
             + " WHERE resource = :resource AND last_mode IS NOT NULL")
         .bind("resource", resource).map((rs, ctx) -> {
           Instant lastUpdatedAt = sql.instant(rs, "last_updated_at");
@@ -138,7 +142,9 @@ public final class StateTable {
               Optional.ofNullable(rs.getString("last_error")),
               Optional.ofNullable(rs.getString("validator")).map(Validator::decode),
               new Traffic(rs.getLong("last_requests"), rs.getLong("last_not_modified"), rs.getLong("last_wire_bytes"),
-                  rs.getLong("last_decoded_bytes")));
+                  rs.getLong("last_decoded_bytes")),
+              new DeletionProgress(Optional.ofNullable(rs.getString("deletion_cursor")).map(Cursor::decode),
+                  Optional.ofNullable(sql.instant(rs, "last_sweep_at"))));
         }).findOne();
   }
 
