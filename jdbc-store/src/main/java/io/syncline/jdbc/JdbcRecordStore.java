@@ -229,7 +229,7 @@ public final class JdbcRecordStore implements RecordStore {
       try {
         return once(resource, what,
             h -> h.inTransaction(tx -> {
-              sql.beginPage(tx);
+              sql.beginPage(tx, resource);
               WriteResult result = pageWriter.write(tx, write)
                   .plusDeleted(deletionMarks.mark(tx, resource, write.deletions()));
               stateTable.save(tx, write.state(), write.lease());

@@ -78,7 +78,7 @@ final class MariadbDialect extends SqlDialect {
   }
 
   @Override
-  public void beginPage(Handle tx) {
+  public void beginPage(Handle tx, String resource) {
     tx.execute("SET @syncline_seen = 0, @syncline_replaced = 0, @syncline_replace = 0");
   }
 

@@ -184,11 +184,12 @@ public abstract class SqlDialect {
   // ---- writes ---------------------------------------------------------------------------------
 
   /**
-   * Prepares the page's transaction (session settings); called once per attempt.
+   * Prepares the page's transaction (session settings, locks); called once per attempt.
    *
    * @param tx a handle inside the page's transaction
+   * @param resource the resource the page belongs to
    */
-  public void beginPage(Handle tx) {}
+  public void beginPage(Handle tx, String resource) {}
 
   /**
    * Writes records whose ids are distinct, sorted by id (the same lock order in every writer), in
