@@ -40,6 +40,7 @@ public final class Resource {
   private final Duration fullRefreshInterval;
   private final Map<String, String> filters;
   private final DeletionPolicy deletions;
+  private final SoftDelete softDelete;
 
   private Resource(Builder b) {
     this.name = b.name;
@@ -52,6 +53,7 @@ public final class Resource {
     this.fullRefreshInterval = b.fullRefreshInterval;
     this.filters = Map.copyOf(b.filters);
     this.deletions = b.deletions;
+    this.softDelete = b.softDelete;
   }
 
   /**
@@ -149,6 +151,11 @@ public final class Resource {
     return deletions;
   }
 
+  /** @return how records say they are deleted; {@link SoftDelete#NONE} by default */
+  public SoftDelete softDelete() {
+    return softDelete;
+  }
+
   /**
    * A builder preloaded with this resource's settings.
    *
@@ -165,6 +172,7 @@ public final class Resource {
     b.fullRefreshInterval = fullRefreshInterval;
     b.filters.putAll(filters);
     b.deletions = deletions;
+    b.softDelete = softDelete;
     return b;
   }
 
@@ -180,13 +188,14 @@ public final class Resource {
         && initialLookback.equals(r.initialLookback)
         && fullRefreshInterval.equals(r.fullRefreshInterval)
         && filters.equals(r.filters)
-        && deletions.equals(r.deletions);
+        && deletions.equals(r.deletions)
+        && softDelete.equals(r.softDelete);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, idField, cursorField, pageSize, ttl, lookback, initialLookback,
-        fullRefreshInterval, filters, deletions);
+        fullRefreshInterval, filters, deletions, softDelete);
   }
 
   @Override
@@ -207,6 +216,7 @@ public final class Resource {
     private Duration fullRefreshInterval = Duration.ofHours(24);
     private final Map<String, String> filters = new LinkedHashMap<>();
     private DeletionPolicy deletions = DeletionPolicy.NONE;
+    private SoftDelete softDelete = SoftDelete.NONE;
 
     private Builder(String name) {
       this.name = name;
@@ -326,6 +336,19 @@ public final class Resource {
      */
     public Builder deletions(DeletionPolicy policy) {
       this.deletions = Objects.requireNonNull(policy, "deletions");
+      return this;
+    }
+
+    /**
+     * Sets how records say they are deleted, e.g. {@code SoftDelete.whenPresent("deleted_at")}:
+     * matching records are stored marked deleted, and live again once a newer version no longer
+     * matches.
+     *
+     * @param policy the policy, default {@link SoftDelete#NONE}
+     * @return this builder
+     */
+    public Builder softDelete(SoftDelete policy) {
+      this.softDelete = Objects.requireNonNull(policy, "softDelete");
       return this;
     }
 

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision,traffic]
+ * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision,traffic,sweep]
  * </pre>
  *
  * <p>Progress goes to stderr, the machine line and the table to stdout. A database that cannot
@@ -45,7 +45,7 @@ public final class BenchmarkRunner {
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
       System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
-          + " [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic]");
+          + " [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic,sweep]");
       System.exit(2);
       return;
     }
@@ -82,6 +82,10 @@ public final class BenchmarkRunner {
       if (options.runs(Part.TRAFFIC)) {
         System.err.println("8 traffic");
         new TrafficBenchmark(options, workDir, table).run();
+      }
+      if (options.runs(Part.SWEEP)) {
+        System.err.println("9 deletion sweep");
+        new SweepBenchmark(options, workDir, table).run();
       }
     } finally {
       deleteTree(workDir);

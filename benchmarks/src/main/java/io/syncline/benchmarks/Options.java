@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic]}.
+ * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic,sweep]}.
  *
  * <p>Smoke mode shrinks every size so the whole run takes well under a minute; CI uses it to keep
  * the benchmarks working and never reads the numbers. Immutable.
@@ -33,7 +33,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     /** 7. The page-write candidates of the store, in plain JDBC (run only when asked). */
     CANDIDATES,
     /** 8. Bytes on the wire with and without compression, unchanged polls, compressed throughput. */
-    TRAFFIC
+    TRAFFIC,
+    /** 9. An id sweep of orders next to a full re-fetch: requests, bytes, seconds. */
+    SWEEP
   }
 
   /** Validates and copies. */

@@ -23,6 +23,7 @@ import io.syncline.SyncState;
 import io.syncline.SyncStoppedException;
 import io.syncline.SyncStrategy;
 import io.syncline.Traffic;
+import io.syncline.spi.Deletion;
 import io.syncline.spi.Lease;
 import io.syncline.spi.Page;
 import io.syncline.spi.PageRequest;
@@ -400,7 +401,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         next = base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL);
       }
       WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
-          Optional.of(run.lease)));
+          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())));
       run.committed(kept.size(), w, page.total());
       if (last) {
         break;
@@ -413,6 +414,16 @@ public final class DefaultSyncEngine implements SyncEngine {
   }
 
   // ---------------------------------------------------------------- deletions
+
+  /** The page's records that say they are deleted (the resource's {@link io.syncline.SoftDelete}). */
+  private static List<Deletion> softDeletions(Resource r, List<SourceRecord> kept, Instant fetchedAt) {
+    List<Deletion> out = new ArrayList<>();
+    for (SourceRecord rec : kept) {
+      r.softDelete().deletedAt(rec.json(), rec.updatedAt(), fetchedAt)
+          .ifPresent(at -> out.add(new Deletion(rec.id(), at)));
+    }
+    return out;
+  }
 
   /**
    * Runs the deletion feed (when the source has one) and, when asked, an id sweep, in the run's
@@ -501,7 +512,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         next = base.withCursor(runMax).succeeded(stateMode, passStartedAt);
       }
       WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
-          Optional.of(run.lease)));
+          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())));
       run.committed(kept.size(), w, page.total());
       if (last) {
         return runMax;

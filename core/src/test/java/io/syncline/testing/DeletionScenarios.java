@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * on schedule, with deletions during a backfill, an incremental and a sweep. After every run the
  * store's live records equal the source's records, id for id and payload for payload.
  */
-public abstract class DeletionScenarios {
+public abstract class DeletionScenarios extends SoftDeleteScenarios {
   private static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
 
   private final Resource orders = Resource.builder("orders").cursorField("updated_at").pageSize(10).build();

@@ -97,6 +97,24 @@ public final class InMemoryRecordSource implements RecordSource {
   }
 
   /**
+   * Adds or replaces a record with a timestamp and extra top-level fields, visible at once.
+   *
+   * @param resource the resource's name
+   * @param id the id
+   * @param updatedAt its {@code updated_at}
+   * @param extraFields JSON members appended to the record, e.g. {@code "status":"deleted"}
+   * @return this source
+   */
+  public synchronized InMemoryRecordSource putWith(String resource, long id, Instant updatedAt, String extraFields) {
+    String sid = Long.toString(id);
+    LocalDate created = createdOn(resource, sid, updatedAt);
+    String base = json(sid, Optional.of(updatedAt), created);
+    table(resource).put(sid, new Rec(sid, updatedAt, updatedAt, created,
+        base.substring(0, base.length() - 1) + "," + extraFields + "}"));
+    return this;
+  }
+
+  /**
    * Adds a run of records sharing one {@code updated_at}.
    *
    * @param resource the resource's name
