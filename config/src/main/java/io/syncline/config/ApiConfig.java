@@ -16,11 +16,16 @@ import java.util.Map;
  * @param maxPageBytes {@code max-page-bytes}: largest body read for one page, default 64 MiB
  * @param headers {@code headers}: extra non-secret headers sent on every request
  * @param secretParameters {@code secret-parameters}: query parameters hidden in messages
- * @param listing {@code listing}: the listing convention every resource uses unless it overrides keys
+ * @param listing {@code listing}: listing keys every resource uses unless it overrides them,
+ *     applied over the {@code convention}
+ * @param convention {@code convention}: the ready-made list convention of every resource (one of
+ *     {@link io.syncline.http.Conventions}): {@code demo-api} (default), {@code link-header-since},
+ *     {@code starting-after}, {@code page-token}, {@code offset-limit}, {@code page-per-page} or
+ *     {@code newest-first-starting-after}
  */
 public record ApiConfig(String baseUrl, AuthConfig auth, RateLimitConfig rateLimit, RetryConfig retry,
     String connectTimeout, String requestTimeout, Long maxPageBytes, Map<String, String> headers,
-    List<String> secretParameters, ListingConfig listing) {
+    List<String> secretParameters, ListingConfig listing, String convention) {
 
   /** Copies the collections. */
   public ApiConfig {

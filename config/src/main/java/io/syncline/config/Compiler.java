@@ -2,7 +2,6 @@ package io.syncline.config;
 
 import io.syncline.Resource;
 import io.syncline.config.internal.Durations;
-import io.syncline.http.Conventions;
 import io.syncline.http.Endpoint;
 import io.syncline.http.Paginator;
 import io.syncline.http.RateGovernor;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Checks a {@link SynclineConfig} key by key and turns it into library objects. Not thread-safe; one per compile. */
@@ -178,17 +178,23 @@ final class Compiler {
     return at(key, b::build);
   }
 
-  Endpoint endpoint(String name, ResourceConfig r, ListingConfig apiListing) {
+  Endpoint endpoint(String name, ResourceConfig r, ListingConfig apiListing, String apiConvention) {
     String key = "resources." + name;
     if (r.path() == null || r.path().isBlank()) {
       throw error(key + ".path", "missing; the path below the base URL, such as /v1/" + name);
     }
-    Endpoint.Builder b = at(key + ".path", () -> Conventions.demoApi(r.path()));
+    String ck = r.convention() != null ? key + ".convention" : "api.convention";
+    String convention = r.convention() != null ? r.convention()
+        : apiConvention != null ? apiConvention : ConventionNames.DEFAULT;
+    Function<String, Endpoint.Builder> factory = ConventionNames.factory(convention).orElseThrow(() ->
+        error(ck, "'" + convention + "' is not allowed; use " + ConventionNames.allowed()));
+    Endpoint.Builder b = at(key + ".path", () -> factory.apply(r.path()));
+    Endpoint base = at(key + ".path", b::build);
     ListingConfig own = r.listing();
     ListingConfig l = own == null ? apiListing : own.over(apiListing);
     String lk = own != null ? key + ".listing" : "api.listing";
     if (l != null) {
-      listing(b, l, lk, r.timestampField() != null);
+      listing(b, l, lk, r.timestampField() != null, base);
     } else if (r.timestampField() == null) {
       b.noTimestampFilter();
     }
@@ -206,14 +212,14 @@ final class Compiler {
     return at(key, b::build);
   }
 
-  private void listing(Endpoint.Builder b, ListingConfig l, String key, boolean timestamped) {
+  private void listing(Endpoint.Builder b, ListingConfig l, String key, boolean timestamped, Endpoint base) {
     ifSet(l.records(), p -> run(key + ".records", () -> b.records(p)));
-    ifSet(l.paginator(), p -> b.paginator(paginator(p, key + ".paginator")));
+    ifSet(l.paginator(), p -> b.paginator(paginator(p, key + ".paginator", base.paginator())));
     TimestampFilterConfig tf = l.timestampFilter();
     if (!timestamped || (tf != null && Boolean.FALSE.equals(tf.enabled()))) {
       b.noTimestampFilter();
     } else if (tf != null) {
-      b.timestampFilter(timestampFilter(tf, key + ".timestamp-filter"));
+      b.timestampFilter(timestampFilter(tf, key + ".timestamp-filter", base.timestampFilter()));
     }
     ifSet(l.idFilter(), f -> {
       if (isNone(f)) {
@@ -227,8 +233,9 @@ final class Compiler {
       if (isNone(s.parameter())) {
         b.noSort();
       } else {
-        run(key + ".sort", () -> b.sort(s.parameter() == null ? "sort" : s.parameter(),
-            s.byId() == null ? "id" : s.byId(), s.byUpdatedAt() == null ? "updated_at" : s.byUpdatedAt()));
+        run(key + ".sort", () -> b.sort(s.parameter() == null ? base.sortParameter().orElse("sort") : s.parameter(),
+            s.byId() == null ? base.sortById() : s.byId(),
+            s.byUpdatedAt() == null ? base.sortByUpdatedAt() : s.byUpdatedAt()));
       }
       ifSet(s.newestFirst(), v -> run(key + ".sort.newest-first", () -> b.newestFirst(v)));
     }
@@ -236,8 +243,8 @@ final class Compiler {
       if (isNone(l.pageSizeParameter())) {
         throw error(key + ".page-size-parameter", "none is not supported: the page size must be sent");
       }
-      String p = l.pageSizeParameter() == null ? "per_page" : l.pageSizeParameter();
-      int max = l.maxPageSize() == null ? 500 : l.maxPageSize();
+      String p = l.pageSizeParameter() == null ? base.pageSizeParameter().orElse("per_page") : l.pageSizeParameter();
+      int max = l.maxPageSize() == null ? base.maxPageSize() : l.maxPageSize();
       run(key + ".max-page-size", () -> b.pageSize(p, max));
     }
     ifSet(l.hasMore(), p -> {
@@ -260,40 +267,45 @@ final class Compiler {
     }
   }
 
-  private Paginator paginator(PaginatorConfig p, String key) {
-    String type = p.type() == null ? "keyset" : p.type().trim().toLowerCase(Locale.ROOT);
+  private Paginator paginator(PaginatorConfig p, String key, Paginator base) {
+    String baseType = ConventionNames.typeOf(base);
+    String type = p.type() == null ? baseType : p.type().trim().toLowerCase(Locale.ROOT);
+    boolean same = type.equals(baseType);
+    String parameter = p.parameter() != null || !same ? p.parameter() : ConventionNames.parameterOf(base).orElse(null);
+    String pointer = p.pointer() != null || !same ? p.pointer() : ConventionNames.pointerOf(base).orElse(null);
     return at(key, () -> switch (type) {
       case "keyset" -> {
         requireAbsent(p.pointer(), key + ".pointer", type);
         requireAbsent(p.firstPage(), key + ".first-page", type);
-        yield p.parameter() == null ? Paginator.keyset()
+        yield p.parameter() == null ? (same ? base : Paginator.keyset())
             : new Paginator.Keyset(isNone(p.parameter()) ? Optional.empty() : Optional.of(p.parameter()));
       }
       case "page-number" -> {
         requireAbsent(p.pointer(), key + ".pointer", type);
-        yield new Paginator.PageNumber(p.parameter() == null ? "page" : p.parameter(),
-            p.firstPage() == null ? 1 : p.firstPage());
+        yield new Paginator.PageNumber(parameter == null ? "page" : parameter,
+            p.firstPage() != null ? p.firstPage() : same ? ((Paginator.PageNumber) base).firstPage() : 1);
       }
       case "offset" -> {
         requireAbsent(p.pointer(), key + ".pointer", type);
         requireAbsent(p.firstPage(), key + ".first-page", type);
-        yield Paginator.offset(p.parameter() == null ? "offset" : p.parameter());
+        yield Paginator.offset(parameter == null ? "offset" : parameter);
       }
-      case "next-token" -> {
+      case "next-token", "page-token" -> {
         requireAbsent(p.firstPage(), key + ".first-page", type);
-        if (p.pointer() == null || p.parameter() == null) {
-          throw error(key, "next-token needs 'pointer' (where the body carries the token) and 'parameter' "
+        if (pointer == null || parameter == null) {
+          throw error(key, type + " needs 'pointer' (where the body carries the token) and 'parameter' "
               + "(the query parameter that sends it back)");
         }
-        yield Paginator.nextToken(p.pointer(), p.parameter());
+        yield type.equals("page-token") ? Paginator.pageToken(pointer, parameter)
+            : Paginator.nextToken(pointer, parameter);
       }
       case "next-url" -> {
         requireAbsent(p.parameter(), key + ".parameter", type);
         requireAbsent(p.firstPage(), key + ".first-page", type);
-        if (p.pointer() == null) {
+        if (pointer == null) {
           throw error(key + ".pointer", "missing; next-url needs the JSON pointer of the next page's URL");
         }
-        yield Paginator.nextUrl(p.pointer());
+        yield Paginator.nextUrl(pointer);
       }
       case "link-header" -> {
         requireAbsent(p.parameter(), key + ".parameter", type);
@@ -301,8 +313,17 @@ final class Compiler {
         requireAbsent(p.firstPage(), key + ".first-page", type);
         yield Paginator.linkHeader();
       }
+      case "after-last-record" -> {
+        requireAbsent(p.pointer(), key + ".pointer", type);
+        requireAbsent(p.firstPage(), key + ".first-page", type);
+        if (parameter == null) {
+          throw error(key + ".parameter", "missing; after-last-record needs the parameter that carries "
+              + "the previous page's last id, such as starting_after");
+        }
+        yield Paginator.afterLastRecord(parameter);
+      }
       default -> throw error(key + ".type", "'" + p.type() + "' is not allowed; use keyset, page-number, "
-          + "offset, next-token, next-url or link-header");
+          + "offset, next-token, page-token, next-url, link-header or after-last-record");
     });
   }
 
@@ -312,18 +333,23 @@ final class Compiler {
     }
   }
 
-  private TimestampFilter timestampFilter(TimestampFilterConfig t, String key) {
-    String parameter = t.parameter() == null ? "updated_since" : t.parameter();
-    boolean inclusive = t.inclusive() == null || t.inclusive();
+  private TimestampFilter timestampFilter(TimestampFilterConfig t, String key, Optional<TimestampFilter> base) {
+    String parameter = t.parameter() != null ? t.parameter()
+        : base.map(TimestampFilter::parameter).orElse("updated_since");
+    boolean inclusive = t.inclusive() != null ? t.inclusive() : base.map(TimestampFilter::inclusive).orElse(true);
     TimestampFilter f = at(key + ".parameter", () -> inclusive
         ? TimestampFilter.inclusive(parameter) : TimestampFilter.exclusive(parameter));
+    if (base.isPresent()) {
+      TimestampFilter from = base.get();
+      f = at(key, () -> new TimestampFilter(parameter, inclusive, from.format(), from.granularity()));
+    }
     if (t.format() != null) {
       f = f.withFormat(format(t.format(), key + ".format"));
     }
     if (t.granularity() != null) {
       Duration g = duration(key + ".granularity", t.granularity());
-      TimestampFilter base = f;
-      f = at(key + ".granularity", () -> base.withGranularity(g));
+      TimestampFilter current = f;
+      f = at(key + ".granularity", () -> current.withGranularity(g));
     }
     return f;
   }

@@ -26,11 +26,13 @@ import java.util.Map;
  *     never by default
  * @param maxSweepShare {@code max-sweep-share}: the largest share of live records a sweep may mark
  *     deleted, default 0.10
+ * @param convention {@code convention}: this resource's list convention when it differs from
+ *     {@code api.convention} (same values); its {@code listing} keys apply over it
  */
 public record ResourceConfig(String path, String idField, String timestampField, Integer pageSize, String ttl,
     String lookback, String initialLookback, String fullRefreshInterval, DateRangeConfig dateRange,
     Map<String, String> filters, ListingConfig listing, String deletionFeed, Map<String, String> idListing,
-    String sweepEvery, Double maxSweepShare) {
+    String sweepEvery, Double maxSweepShare, String convention) {
 
   /** Copies the maps. */
   public ResourceConfig {

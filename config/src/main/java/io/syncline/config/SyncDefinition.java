@@ -116,7 +116,7 @@ public final class SyncDefinition {
     Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     config.resources().forEach((name, r) -> {
       resources.add(c.resource(name, r));
-      endpoints.put(name, c.endpoint(name, r, api.listing()));
+      endpoints.put(name, c.endpoint(name, r, api.listing(), api.convention()));
     });
     return new SyncDefinition(source, keyPrefix, baseUrl, tokenEnv, governor, retry, connect, request,
         Optional.ofNullable(api.maxPageBytes()), Map.copyOf(api.headers()), api.secretParameters(),

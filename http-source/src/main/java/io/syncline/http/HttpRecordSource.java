@@ -103,12 +103,10 @@ public final class HttpRecordSource implements RecordSource {
   }
 
   /**
-   * Fetches one page of a resource whose endpoint was configured.
+   * Whether a resource's endpoint has a deletion feed ({@link Endpoint.Builder#deletionFeed}).
    *
-   * @param request what to fetch
-   * @return the page, read whole
-   * @throws SyncException when no endpoint is configured for the resource, or the request fails for
-   *     good ({@link HttpSourceException}, {@link io.syncline.InvalidRecordException})
+   * @param resource the resource
+   * @return true when its endpoint declares a deletion feed
    */
   @Override
   public boolean hasDeletionFeed(io.syncline.Resource resource) {
@@ -156,6 +154,14 @@ public final class HttpRecordSource implements RecordSource {
         r.validator());
   }
 
+  /**
+   * Fetches one page of a resource whose endpoint was configured.
+   *
+   * @param request what to fetch
+   * @return the page, read whole
+   * @throws SyncException when no endpoint is configured for the resource, or the request fails for
+   *     good ({@link HttpSourceException}, {@link io.syncline.InvalidRecordException})
+   */
   @Override
   public Page fetch(PageRequest request) {
     EndpointFetcher f = fetchers.get(request.resource().name());

@@ -8,6 +8,7 @@ import io.syncline.Resource;
 import io.syncline.SyncEngine;
 import io.syncline.config.SyncDefinition;
 import io.syncline.http.HttpRecordSource;
+import io.syncline.http.Paginator;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.micrometer.SynclineMetrics;
 import io.syncline.spi.RecordSource;
@@ -199,5 +200,26 @@ class SynclineAutoConfigurationTest {
           assertThat(ctx).hasFailed();
           assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("NO_SUCH_TOKEN_VAR is not set");
         });
+  }
+
+  @Test
+  void aConventionPropertyBuildsTheConventionsEndpoints() {
+    runner.withPropertyValues("syncline.api.convention=link-header-since",
+        "syncline.resources.technicians.convention=page-token",
+        "syncline.resources.technicians.listing.paginator.pointer=/meta/cursor").run(ctx -> {
+          assertThat(ctx).hasNotFailed();
+          SyncDefinition def = ctx.getBean(SyncDefinition.class);
+          assertThat(def.endpoints().get("orders").paginator()).isEqualTo(Paginator.linkHeader());
+          assertThat(def.endpoints().get("orders").timestampFilter().orElseThrow().parameter()).isEqualTo("since");
+          assertThat(def.endpoints().get("technicians").paginator())
+              .isEqualTo(Paginator.pageToken("/meta/cursor", "page_token"));
+        });
+  }
+
+  @Test
+  void anUnknownConventionPropertyFailsNamingThePropertyAndTheAllowedValues() {
+    runner.withPropertyValues("syncline.api.convention=graphql").run(ctx ->
+        assertThat(ctx.getStartupFailure()).rootCause()
+            .hasMessageContaining("syncline.api.convention: 'graphql' is not allowed; use demo-api"));
   }
 }
