@@ -175,19 +175,17 @@ public final class EndpointFetcher {
     q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
     Exchange x = call(f, url(q));
     List<SourceRecord> atT = new ArrayList<>();
-    int beyond = 0;
     for (SourceRecord r : strictlyAfter(x.parsed.records(), position)) {
       if (r.updatedAt().orElseThrow().equals(t)) {
         atT.add(r);
-      } else {
-        beyond++;
       }
     }
     if (!atT.isEmpty()) {
-      boolean more = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request)) || beyond > 0;
-      return page(atT, more, x, OptionalLong.empty(),
-          more ? Optional.of(new Continuation("run", t.toString(), Optional.empty(), List.of()).encode())
-              : Optional.empty());
+      // Always more: the id filter hid every record after t whose id is not above the position's
+      // (one edited during the run moved to the end with a lower id), so the server's has_more says
+      // nothing about them. The next page finds the run at t done and reads strictly after t.
+      return page(atT, true, x, OptionalLong.empty(),
+          Optional.of(new Continuation("run", t.toString(), Optional.empty(), List.of()).encode()));
     }
     // The run at t is complete: go on strictly after t.
     Instant next = truncate(t, filter).plus(filter.granularity());
