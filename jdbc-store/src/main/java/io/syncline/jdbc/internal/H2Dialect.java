@@ -41,8 +41,11 @@ final class H2Dialect extends SqlDialect {
     super(Dialect.H2, prefix);
     String t = recordTable();
     this.lockResource = "SELECT resource FROM " + stateTable() + " WHERE resource = :resource FOR UPDATE";
-    this.lock = "SELECT r.id FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = ANY(:sorts)"
-        + " ORDER BY r.id_sort, r.id FOR UPDATE";
+    // Joined to TABLE(…), not "id_sort = ANY(:sorts)": H2 reads ANY(array) off the primary key
+    // by resource only and tests every stored row, which made each page's lock cost grow with
+    // the resource (340 ms a page at 100,000 rows, against 16 ms joined).
+    this.lock = "SELECT r.id FROM TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts) s JOIN " + t + " r"
+        + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id ORDER BY r.id_sort, r.id FOR UPDATE";
     this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
         + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL";
@@ -74,7 +77,8 @@ final class H2Dialect extends SqlDialect {
       payloads[i] = r.json();
       updated[i] = r.updatedAt().map(u -> OffsetDateTime.ofInstant(stored(u), ZoneOffset.UTC)).orElse(null);
     }
-    tx.createQuery(lock).bind("resource", resource).bind("sorts", array(sorts)).mapTo(String.class).list();
+    tx.createQuery(lock).bind("resource", resource).bind("ids", array(ids)).bind("sorts", array(sorts))
+        .mapTo(String.class).list();
     int updatedRows = bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
     int insertedRows = updatedRows == n ? 0
         : bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();

@@ -28,7 +28,9 @@ public final class IdSortKey {
     while (i < id.length() - 1 && id.charAt(i) == '0') {
       i++;
     }
-    String digits = id.substring(i);
-    return "0" + String.format("%03d", digits.length()) + digits;
+    int length = id.length() - i;
+    // Not String.format: it builds a Formatter and locale symbols per call, once per stored record.
+    return new StringBuilder(4 + length).append('0').append((char) ('0' + length / 100))
+        .append((char) ('0' + length / 10 % 10)).append((char) ('0' + length % 10)).append(id, i, id.length()).toString();
   }
 }
