@@ -28,11 +28,13 @@ import java.util.Map;
  *     deleted, default 0.10
  * @param convention {@code convention}: this resource's list convention when it differs from
  *     {@code api.convention} (same values); its {@code listing} keys apply over it
+ * @param softDelete {@code soft-delete}: the field by which records say they are deleted; none by
+ *     default (every record listed is live)
  */
 public record ResourceConfig(String path, String idField, String timestampField, Integer pageSize, String ttl,
     String lookback, String initialLookback, String fullRefreshInterval, DateRangeConfig dateRange,
     Map<String, String> filters, ListingConfig listing, String deletionFeed, Map<String, String> idListing,
-    String sweepEvery, Double maxSweepShare, String convention) {
+    String sweepEvery, Double maxSweepShare, String convention, SoftDeleteConfig softDelete) {
 
   /** Copies the maps. */
   public ResourceConfig {
