@@ -152,6 +152,40 @@ class MovingListingTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("idOrdered")
+  void aBackfillInterruptedInItsSecondLapResumesInsideItAndIsComplete(String style, VendorServer.Listing listing,
+      Endpoint endpoint) {
+    try (VendorHarness h = idOnly(listing, endpoint)) {
+      seed(h, 17);
+      h.server.afterEachListing(n -> {
+        if (n == 1) {
+          h.server.delete("2"); // lap 1 sees it on its second page
+        } else if (n == 3) { // lap 2's first page: its second is rejected (400 is not retried)
+          h.server.fault(ex -> {
+            byte[] body = "{\"error\":\"temporarily rejected\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(400, body.length);
+            ex.getResponseBody().write(body);
+            return true;
+          });
+        }
+      });
+
+      assertThatThrownBy(() -> h.engine.backfill(h.resource)).hasMessageContaining("temporarily rejected");
+      assertThat(h.store.state("items").flatMap(SyncState::cursor)).isEmpty();
+      assertThat(h.store.state("items").flatMap(SyncState::checkpoint)).isPresent();
+
+      h.server.afterEachListing(n -> { });
+      h.server.delete("4"); // while stopped: before the position the resumed run starts at
+      int before = h.server.requests.size();
+      assertThat(h.engine.backfill(h.resource).failure()).isEmpty();
+
+      h.assertStoreHoldsServer();
+      Map<String, String> resumedAt = h.server.requests.get(before);
+      assertThat(resumedAt.getOrDefault("offset", resumedAt.get("page"))).as("resumed at").isNotIn("0", "1");
+    }
+  }
+
   @Test
   void aListingThatKeepsMovingFailsTheRunWithoutMovingTheCursorAndAResumedBackfillCompletes() {
     try (VendorHarness h = idOnly(VendorListings.pagePerPage(),

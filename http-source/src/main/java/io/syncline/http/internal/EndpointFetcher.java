@@ -372,7 +372,8 @@ public final class EndpointFetcher {
           ? position + records.size() < total.getAsLong() : records.size() >= size);
       next = Optional.of(Long.toString(position + records.size()));
       if (total.isPresent()) {
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
+        // From this page's first new record on: the overlap record was counted with the page before.
+        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position - (records.size() - delivered.size())));
       }
     } else if (pg instanceof Paginator.AfterLastRecord) {
       kind = "after";
