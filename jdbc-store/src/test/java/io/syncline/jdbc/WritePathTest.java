@@ -146,7 +146,9 @@ class WritePathTest {
       // session setting; H2: the lock of the resource's state row); only H2's row lock reads before writing
       int pageSetting = 1;
       int perBatch = database.equals("h2") ? 3 : 2;
-      assertThat(counter.executions.get()).isLessThanOrEqualTo(3 * perBatch + 2 + pageSetting);
+      // H2, a resource's first page only: its state row is created before it is locked, and locked again
+      int firstPage = database.equals("h2") ? 2 : 0;
+      assertThat(counter.executions.get()).isLessThanOrEqualTo(3 * perBatch + 2 + pageSetting + firstPage);
       // set-based statements bind arrays; one-row statements go into JDBC batches, at most one per record
       assertThat(counter.batchedRows.get()).isLessThanOrEqualTo(1_200);
 

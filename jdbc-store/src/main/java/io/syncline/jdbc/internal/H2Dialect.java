@@ -60,7 +60,14 @@ final class H2Dialect extends SqlDialect {
 
   @Override
   public void beginPage(Handle tx, String resource) {
-    tx.createQuery(lockResource).bind("resource", resource).mapTo(String.class).list();
+    // The state row must exist to be locked: on a resource's first pages two writers would
+    // otherwise both find nothing to lock and run side by side (a second writer inserting it
+    // meanwhile fails with a duplicate key, and its page is written again).
+    if (tx.createQuery(lockResource).bind("resource", resource).mapTo(String.class).list().isEmpty()) {
+      tx.createUpdate(insertStateIfMissing()).bind("resource", resource).bind("version", Migrations.latest())
+          .execute();
+      tx.createQuery(lockResource).bind("resource", resource).mapTo(String.class).list();
+    }
   }
 
   @Override
