@@ -222,7 +222,8 @@ public interface SyncEngine {
     }
 
     /**
-     * Sets the freshness policy; by default one with a 2 h TTL on this builder's clock.
+     * Sets the freshness policy; by default {@link FreshnessPolicy#ofDefaults()} (2 h TTL). The
+     * engine asks it with this builder's {@link #clock(Clock)}.
      *
      * @param freshness the policy
      * @return this builder
@@ -375,7 +376,7 @@ public interface SyncEngine {
      * @return the engine
      */
     public SyncEngine build() {
-      FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.builder().clock(clock).build();
+      FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.ofDefaults();
       String id = owner != null ? owner : LeaseOwner.current().encode();
       LeaseAcquirer leases = new LeaseAcquirer(store, clock, id, leaseDuration, liveness, leaseWait, sleeper);
       return new DefaultSyncEngine(source, store, List.copyOf(resources.values()), List.copyOf(listeners),

@@ -193,7 +193,7 @@ public final class DefaultSyncEngine implements SyncEngine {
 
   @Override
   public SyncDecision decide(Resource resource) {
-    return policy.decide(resource, store.state(resource.name()));
+    return policy.decide(resource, store.state(resource.name()), clock.instant());
   }
 
   @Override
@@ -226,8 +226,9 @@ public final class DefaultSyncEngine implements SyncEngine {
   @Override
   public ResourceStatus status(Resource resource) {
     Optional<SyncState> state = store.state(resource.name());
-    Optional<Lease> lease = store.currentLease(resource.name(), clock.instant());
-    return new ResourceStatus(resource, state, store.count(resource.name()), lease, policy.decide(resource, state),
+    Instant now = clock.instant();
+    Optional<Lease> lease = store.currentLease(resource.name(), now);
+    return new ResourceStatus(resource, state, store.count(resource.name()), lease, policy.decide(resource, state, now),
         lease.isPresent() && leases.holderGone(lease.get()));
   }
 
