@@ -14,7 +14,6 @@ import io.syncline.spi.PageRequest;
 import io.syncline.spi.SourceRecord;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns page requests into HTTP requests for one endpoint and responses into pages. Stateless
@@ -39,12 +36,13 @@ import java.util.regex.Pattern;
  * Not API.
  */
 public final class EndpointFetcher {
-  private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
-  private static final Pattern REL_NEXT = Pattern.compile("rel\\s*=\\s*\"?([^\";,]*)\"?", Pattern.CASE_INSENSITIVE);
-
   private final Endpoint endpoint;
   private final Transport transport;
   private final RetryLoop retry;
+  /** The positional paging style, empty for keyset. */
+  private final Optional<PositionalPaging> positional;
+  /** Keyset: the page parameter sent with every request, if any. */
+  private final Optional<String> keysetPage;
 
   /**
    * Creates a fetcher.
@@ -57,6 +55,8 @@ public final class EndpointFetcher {
     this.endpoint = endpoint;
     this.transport = transport;
     this.retry = retry;
+    this.positional = PositionalPaging.of(endpoint.paginator(), endpoint.pageSizeParameter());
+    this.keysetPage = endpoint.paginator() instanceof Paginator.Keyset k ? k.pageParameter() : Optional.empty();
   }
 
   /**
@@ -108,10 +108,10 @@ public final class EndpointFetcher {
   public Page fetch(PageRequest request) {
     Fetch f = new Fetch(request);
     Page page;
-    if (endpoint.paginator() instanceof Paginator.Keyset k) {
-      page = request.order() == PageRequest.Order.ID ? keysetById(f, k) : keysetByUpdatedAt(f, k);
+    if (positional.isEmpty()) {
+      page = request.order() == PageRequest.Order.ID ? keysetById(f) : keysetByUpdatedAt(f);
     } else {
-      page = linked(f);
+      page = linked(f, positional.get());
     }
     page = page.withTraffic(f.meter.traffic());
     // A validator speaks for one request's whole listing: only when this page came from that one
@@ -124,10 +124,10 @@ public final class EndpointFetcher {
 
   // ------------------------------------------------------------------ keyset
 
-  private Page keysetById(Fetch f, Paginator.Keyset k) {
+  private Page keysetById(Fetch f) {
     PageRequest request = f.request;
     Map<String, String> q = common(request, endpoint.sortById());
-    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    keysetPage.ifPresent(p -> q.put(p, "1"));
     request.after().ifPresent(a -> q.put(endpoint.idFilter().orElseThrow(), idOf(request, a)));
     Exchange x = call(f, url(q));
     if (x.notModified) {
@@ -138,7 +138,7 @@ public final class EndpointFetcher {
     return page(records, more, x, x.total(endpoint), Optional.empty());
   }
 
-  private Page keysetByUpdatedAt(Fetch f, Paginator.Keyset k) {
+  private Page keysetByUpdatedAt(Fetch f) {
     PageRequest request = f.request;
     TimestampFilter filter = endpoint.timestampFilter().orElseThrow(() -> new SyncException(
         request.resource().name(), request.pageNumber(), "endpoint " + endpoint.path() + " has no timestamp "
@@ -150,7 +150,7 @@ public final class EndpointFetcher {
         && cont.get().kind().equals("run") && cont.get().next().equals(after.get().updatedAt().toString());
     if (!inRun) {
       Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
-      k.pageParameter().ifPresent(p -> q.put(p, "1"));
+      keysetPage.ifPresent(p -> q.put(p, "1"));
       after.ifPresent(a -> q.put(filter.parameter(), lowerBound(filter, a.updatedAt())));
       Exchange x = call(f, url(q));
       if (x.notModified) {
@@ -170,7 +170,7 @@ public final class EndpointFetcher {
     Cursor.Timestamped position = after.orElseThrow();
     Instant t = position.updatedAt();
     Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
-    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    keysetPage.ifPresent(p -> q.put(p, "1"));
     q.put(filter.parameter(), lowerBound(filter, t));
     q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
     Exchange x = call(f, url(q));
@@ -190,7 +190,7 @@ public final class EndpointFetcher {
     // The run at t is complete: go on strictly after t.
     Instant next = truncate(t, filter).plus(filter.granularity());
     Map<String, String> q2 = common(request, endpoint.sortByUpdatedAt());
-    k.pageParameter().ifPresent(p -> q2.put(p, "1"));
+    keysetPage.ifPresent(p -> q2.put(p, "1"));
     q2.put(filter.parameter(), lowerBound(filter, next));
     Exchange x2 = call(f, url(q2));
     List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
@@ -225,12 +225,11 @@ public final class EndpointFetcher {
     return Instant.ofEpochSecond(Math.floorDiv(secs, gs) * gs);
   }
 
-  // ------------------------------------------------------------------ page number, offset, token, URL, Link
+  // ------------------------------------------------------------------ page number, offset, last id, token, URL, Link
 
-  private Page linked(Fetch fetch) {
+  private Page linked(Fetch fetch, PositionalPaging style) {
     PageRequest request = fetch.request;
     String name = request.resource().name();
-    Paginator pg = endpoint.paginator();
     Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
         () -> new SyncException(name, request.pageNumber(), "the continuation token is not one this source "
             + "wrote; run a fresh backfill", null)));
@@ -278,86 +277,24 @@ public final class EndpointFetcher {
       }
     }
     int size = pageSize(request);
-    long position = 0;
-    URI uri;
-    if (pg instanceof Paginator.PageNumber p) {
-      position = cont.map(c -> Long.parseLong(c.next())).orElse((long) p.firstPage());
-      q.put(p.parameter(), Long.toString(position));
-      uri = url(q);
-    } else if (pg instanceof Paginator.Offset o) {
-      position = cont.map(c -> Long.parseLong(c.next())).orElse(0L);
-      q.put(o.parameter(), Long.toString(position));
-      uri = url(q);
-    } else if (pg instanceof Paginator.AfterLastRecord a) {
-      cont.ifPresent(c -> q.put(a.parameter(), c.next()));
-      uri = url(q);
-    } else if (pg instanceof Paginator.NextToken t) {
-      if (cont.isPresent() && t.alone()) {
-        // The token encodes the filters: a request that carries it may carry only the page size.
-        q.clear();
-        endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(size)));
-      }
-      cont.ifPresent(c -> q.put(t.parameter(), c.next()));
-      uri = url(q);
-    } else {
-      uri = cont.map(c -> URI.create(c.next())).orElseGet(() -> url(q));
-    }
+    long position = style.position(cont);
+    URI uri = style.uri(q, cont, position, this::url);
     Exchange x = call(fetch, uri);
     if (x.notModified) {
       return Page.notModified(fetch.meter.traffic());
     }
     List<SourceRecord> records = x.parsed.records();
     OptionalLong total = x.total(endpoint);
-    Optional<Boolean> flag = x.hasMore(endpoint);
-    boolean more;
-    Optional<String> next;
-    OptionalLong remaining = OptionalLong.empty();
-    String kind;
-    if (pg instanceof Paginator.PageNumber p) {
-      kind = "page";
-      long consumed = (position - p.firstPage()) * (long) size;
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? consumed + records.size() < total.getAsLong() : records.size() >= size);
-      next = Optional.of(Long.toString(position + 1));
-      if (total.isPresent()) {
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - consumed));
-      }
-    } else if (pg instanceof Paginator.Offset) {
-      kind = "offset";
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? position + records.size() < total.getAsLong() : records.size() >= size);
-      next = Optional.of(Long.toString(position + records.size()));
-      if (total.isPresent()) {
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
-      }
-    } else if (pg instanceof Paginator.AfterLastRecord) {
-      kind = "after";
-      more = !records.isEmpty() && flag.orElse(records.size() >= size);
-      next = records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1).id());
-      if (cont.isEmpty()) {
-        remaining = total;
-      }
-    } else {
-      if (pg instanceof Paginator.NextToken t) {
-        kind = "token";
-        next = x.parsed.value(Optional.of(t.pointer())).filter(s -> !s.isBlank());
-      } else if (pg instanceof Paginator.NextUrl u) {
-        kind = "url";
-        next = x.parsed.value(Optional.of(u.pointer())).filter(s -> !s.isBlank())
-            .map(s -> x.response.uri().resolve(s).toString());
-      } else {
-        kind = "url";
-        next = linkNext(x.response.headers()).map(s -> x.response.uri().resolve(s).toString());
-      }
-      more = next.isPresent() && flag.orElse(true);
-      if (cont.isEmpty()) {
-        remaining = total;
-      }
-      if (more && cont.isPresent() && cont.get().hasSeen(next.get())) {
-        throw new HttpSourceException(name, request.pageNumber(), retry.redactor().redact(uri), 0,
-            "the API returned a next-page " + (kind.equals("token") ? "token" : "URL") + " it had already "
-                + "given in this run; following it would loop forever, so the run stops here", null);
-      }
+    PositionalPaging.Next n = style.next(new PositionalPaging.Answer(records, total, x.hasMore(endpoint), position,
+        size, cont, x.parsed, x.response.uri(), x.response.headers()));
+    boolean more = n.more();
+    Optional<String> next = n.next();
+    OptionalLong remaining = n.remaining();
+    String kind = style.kind();
+    if (style.followsLinks() && more && cont.isPresent() && cont.get().hasSeen(next.get())) {
+      throw new HttpSourceException(name, request.pageNumber(), retry.redactor().redact(uri), 0,
+          "the API returned a next-page " + (kind.equals("token") ? "token" : "URL") + " it had already "
+              + "given in this run; following it would loop forever, so the run stops here", null);
     }
     if (newestFirst) {
       Cursor.Timestamped since = basis.map(b -> timestamped(request, b)).orElse(null);
@@ -382,23 +319,6 @@ public final class EndpointFetcher {
     Page page = page(records, more, x, remaining, token);
     // A listing that is newest first by itself is not in id order either.
     return newestFirst || (endpoint.newestFirst() && endpoint.sortNewestFirst().isEmpty()) ? page.unsorted() : page;
-  }
-
-  static Optional<String> linkNext(HttpHeaders headers) {
-    for (String value : headers.allValues("Link")) {
-      Matcher m = LINK.matcher(value);
-      while (m.find()) {
-        Matcher rel = REL_NEXT.matcher(m.group(2));
-        while (rel.find()) {
-          for (String r : rel.group(1).trim().split("\\s+")) {
-            if (r.equalsIgnoreCase("next")) {
-              return Optional.of(m.group(1).trim());
-            }
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   // ------------------------------------------------------------------ shared
@@ -478,11 +398,7 @@ public final class EndpointFetcher {
     Set<String> scalars = new LinkedHashSet<>();
     endpoint.hasMorePointer().ifPresent(scalars::add);
     endpoint.totalPointer().ifPresent(scalars::add);
-    if (endpoint.paginator() instanceof Paginator.NextToken t) {
-      scalars.add(t.pointer());
-    } else if (endpoint.paginator() instanceof Paginator.NextUrl u) {
-      scalars.add(u.pointer());
-    }
+    positional.flatMap(PositionalPaging::nextPointer).ifPresent(scalars::add);
     Exchange x = retry.run(r.name(), request.pageNumber(), uri, conditional, f.meter, resp -> {
       if (resp.status() == 304) {
         return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()), true);
