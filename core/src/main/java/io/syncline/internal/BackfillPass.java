@@ -80,14 +80,14 @@ final class BackfillPass implements ListingPass {
     lastPosition = Cursor.max(lastPosition, position);
     if (page.hasMore()) {
       return new Step(kept, base.withCheckpoint(Optional.of(cp)).running(SyncMode.BACKFILL),
-          Optional.of(ListingPass.nextRequest(fp.request(), position, page)), page.total());
+          Optional.of(ListingPass.nextRequest(fp.request(), position, page)));
     }
     Optional<Cursor> cursor = resource.strategy() == SyncStrategy.TIMESTAMP_THEN_ID
         ? Optional.of(Cursor.Timestamped.atOrAfter(mark.get()))
         : Cursor.max(base.cursor().filter(c -> c instanceof Cursor.IdOnly), Cursor.max(lastPosition, unsortedMax));
     end = cursor;
     return new Step(kept, base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL),
-        Optional.empty(), page.total());
+        Optional.empty());
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.syncline.spi.SourceRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * An incremental listing pass: reads what changed since the stored cursor, by ({@code updated_at},
@@ -90,8 +89,7 @@ final class IncrementalPass implements ListingPass {
           + "to a request that carried no validator; nothing was stored", null);
     }
     end = committed;
-    return Optional.of(new Step(List.of(), base.succeeded(stateMode, startedAt), Optional.empty(),
-        OptionalLong.empty()));
+    return Optional.of(new Step(List.of(), base.succeeded(stateMode, startedAt), Optional.empty()));
   }
 
   @Override
@@ -106,11 +104,10 @@ final class IncrementalPass implements ListingPass {
     if (page.hasMore()) {
       // An unsorted listing may still hold records below this page's maximum: hold the cursor.
       return new Step(kept, base.withCursor(allSorted ? runMax : committed).running(stateMode),
-          Optional.of(ListingPass.nextRequest(fp.request(), page.sorted() ? pageMax : Optional.empty(), page)),
-          page.total());
+          Optional.of(ListingPass.nextRequest(fp.request(), page.sorted() ? pageMax : Optional.empty(), page)));
     }
     end = runMax;
-    return new Step(kept, base.withCursor(runMax).succeeded(stateMode, startedAt), Optional.empty(), page.total());
+    return new Step(kept, base.withCursor(runMax).succeeded(stateMode, startedAt), Optional.empty());
   }
 
   @Override

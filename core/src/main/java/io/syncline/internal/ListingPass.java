@@ -7,7 +7,6 @@ import io.syncline.spi.PageRequest;
 import io.syncline.spi.SourceRecord;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * What differs between a backfill and an incremental pass over a resource's listing: the first
@@ -46,9 +45,8 @@ interface ListingPass {
    * @param records the records to write
    * @param state the state committed with them
    * @param next the next page's request, empty after the last page
-   * @param total the listing's total from this page on, if known (for progress)
    */
-  record Step(List<SourceRecord> records, SyncState state, Optional<PageRequest> next, OptionalLong total) {
+  record Step(List<SourceRecord> records, SyncState state, Optional<PageRequest> next) {
 
     /** @return true when no page follows */
     boolean last() {

@@ -34,7 +34,7 @@ final class PageCheck {
     for (SourceRecord rec : page.records()) {
       if (timestamped && rec.updatedAt().isEmpty()) {
         throw new InvalidRecordException(r.name(), pageNo, r.cursorField().orElseThrow(), rec.id(),
-            "missing; every record of a timestamped resource needs it", null);
+            "missing or null; every record of a timestamped resource needs it", null);
       }
       Cursor c = cursorOf(request.order(), rec);
       if (page.sorted()) {

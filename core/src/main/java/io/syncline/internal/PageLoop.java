@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /**
@@ -67,7 +68,7 @@ final class PageLoop {
         }
         WriteResult w = store.write(new PageWrite(r, step.records(), step.state().withLastTraffic(run.traffic()),
             fp.fetchedAt(), Optional.of(run.lease()), softDeletions(r, step.records(), fp.fetchedAt())));
-        run.committed(step.records().size(), w, step.total());
+        run.committed(step.records().size(), w, remaining(page, kept));
         if (step.last()) {
           return pass.cursor();
         }
@@ -76,6 +77,18 @@ final class PageLoop {
     } finally {
       pages.cancel();
     }
+  }
+
+  /**
+   * The records the listing holds from this page on as far as the run goes: the source's
+   * {@link Page#total()} less the overlap this page's check dropped.
+   */
+  private static OptionalLong remaining(Page page, List<SourceRecord> kept) {
+    if (page.total().isEmpty()) {
+      return page.total();
+    }
+    int dropped = page.records().size() - kept.size();
+    return OptionalLong.of(Math.max(0, page.total().getAsLong() - dropped));
   }
 
   private FetchedPage fetch(Resource r, PageRequest req) {

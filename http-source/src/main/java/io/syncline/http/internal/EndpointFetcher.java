@@ -156,13 +156,13 @@ public final class EndpointFetcher {
       if (x.notModified) {
         return Page.notModified(f.meter.traffic());
       }
-      List<SourceRecord> kept = after.map(a -> strictlyAfter(x.parsed.records(), a)).orElse(x.parsed.records());
-      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request));
-      int dropped = x.parsed.records().size() - kept.size();
-      if (!kept.isEmpty() || !serverMore || after.isEmpty() || after.get().id().isEmpty()) {
-        OptionalLong total = x.total(endpoint);
-        return page(kept, serverMore && !x.parsed.records().isEmpty(), x,
-            total.isPresent() ? OptionalLong.of(Math.max(0, total.getAsLong() - dropped)) : total, Optional.empty());
+      List<SourceRecord> records = x.parsed.records();
+      boolean serverMore = x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+      // Records at or before the position (an inclusive filter's overlap) stay in the page: the
+      // engine drops them (RecordSource's contract); they only decide whether to go on by id.
+      boolean anyNew = after.isEmpty() || records.stream().anyMatch(r -> isNew(r, after.get()));
+      if (anyNew || !serverMore || after.get().id().isEmpty()) {
+        return page(records, serverMore && !records.isEmpty(), x, x.total(endpoint), Optional.empty());
       }
       // A whole page of records at the position's instant, all delivered already: the run of equal
       // timestamps is longer than a page. Continue inside it by id.
@@ -175,12 +175,14 @@ public final class EndpointFetcher {
     q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
     Exchange x = call(f, url(q));
     List<SourceRecord> atT = new ArrayList<>();
-    for (SourceRecord r : strictlyAfter(x.parsed.records(), position)) {
-      if (r.updatedAt().orElseThrow().equals(t)) {
+    boolean anyNewAtT = false;
+    for (SourceRecord r : x.parsed.records()) {
+      if (r.updatedAt().map(t::equals).orElse(true)) {
         atT.add(r);
+        anyNewAtT |= isNew(r, position);
       }
     }
-    if (!atT.isEmpty()) {
+    if (anyNewAtT) {
       // Always more: the id filter hid every record after t whose id is not above the position's
       // (one edited during the run moved to the end with a lower id), so the server's has_more says
       // nothing about them. The next page finds the run at t done and reads strictly after t.
@@ -193,20 +195,17 @@ public final class EndpointFetcher {
     keysetPage.ifPresent(p -> q2.put(p, "1"));
     q2.put(filter.parameter(), lowerBound(filter, next));
     Exchange x2 = call(f, url(q2));
-    List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
-    boolean more = !x2.parsed.records().isEmpty()
-        && x2.hasMore(endpoint).orElse(x2.parsed.records().size() >= pageSize(request));
-    return page(kept, more, x2, x2.total(endpoint), Optional.empty());
+    List<SourceRecord> records = x2.parsed.records();
+    boolean more = !records.isEmpty() && x2.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    return page(records, more, x2, x2.total(endpoint), Optional.empty());
   }
 
-  private static List<SourceRecord> strictlyAfter(List<SourceRecord> records, Cursor.Timestamped position) {
-    List<SourceRecord> kept = new ArrayList<>(records.size());
-    for (SourceRecord r : records) {
-      if (r.updatedAt().isPresent() && position.isBefore(r.updatedAt().get(), r.id())) {
-        kept.add(r);
-      }
-    }
-    return kept;
+  /**
+   * Whether a record is past the position; one without its timestamp counts as new, so that it
+   * reaches the engine, which rejects it.
+   */
+  private static boolean isNew(SourceRecord r, Cursor.Timestamped position) {
+    return r.updatedAt().map(at -> position.isBefore(at, r.id())).orElse(true);
   }
 
   private static String lowerBound(TimestampFilter f, Instant inclusive) {
@@ -300,7 +299,7 @@ public final class EndpointFetcher {
       Cursor.Timestamped since = basis.map(b -> timestamped(request, b)).orElse(null);
       List<SourceRecord> recent = new ArrayList<>();
       for (SourceRecord r : records) {
-        if (since == null || !r.updatedAt().orElseThrow().isBefore(since.updatedAt())) {
+        if (since == null || r.updatedAt().map(at -> !at.isBefore(since.updatedAt())).orElse(true)) {
           recent.add(r);
         }
       }
