@@ -1,13 +1,17 @@
 package io.syncline;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Decides per resource whether local data can be served, needs a delta, or needs a backfill.
+ *
+ * <p>The engine asks the policy with its own clock's instant ({@link SyncEngine.Builder#clock}),
+ * so a policy never reads a clock of its own: the same state and the same {@code now} always give
+ * the same decision. Implementations must be thread-safe; the engine may ask from several threads
+ * at once. The ready-made policy ({@link #ofDefaults()}, {@link #ofDefaultTtl(Duration)},
+ * {@link #builder()}) decides:
  *
  * <ul>
  *   <li>No state, or a backfill that never completed: {@link SyncAction#BACKFILL}.
@@ -18,101 +22,23 @@ import java.util.Optional;
  *       future (a clock set back) counts as age zero.
  * </ul>
  *
- * <p>The TTL is the resource's own ({@link Resource#ttl()}) or this policy's default, 2 hours
- * unless configured. Immutable and thread-safe; built with {@link #builder()}.
+ * <p>The TTL is the resource's own ({@link Resource#ttl()}) or the policy's default, 2 hours
+ * unless configured.
  */
-public final class FreshnessPolicy {
+public interface FreshnessPolicy {
 
   /** The default TTL: 2 hours. */
-  public static final Duration DEFAULT_TTL = Duration.ofHours(2);
-
-  private final Duration defaultTtl;
-  private final Clock clock;
-
-  private FreshnessPolicy(Builder b) {
-    this.defaultTtl = b.defaultTtl;
-    this.clock = b.clock;
-  }
-
-  /**
-   * A policy with the default TTL on the system clock.
-   *
-   * @return the policy
-   */
-  public static FreshnessPolicy ofDefaults() {
-    return builder().build();
-  }
-
-  /**
-   * Starts building a policy.
-   *
-   * @return a builder, not thread-safe
-   */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** @return the TTL used for resources that set none */
-  public Duration defaultTtl() {
-    return defaultTtl;
-  }
-
-  /** @return the clock the policy reads */
-  public Clock clock() {
-    return clock;
-  }
-
-  /**
-   * The TTL that applies to a resource.
-   *
-   * @param resource the resource
-   * @return its own TTL or the default
-   */
-  public Duration ttlOf(Resource resource) {
-    return resource.ttl().orElse(defaultTtl);
-  }
+  Duration DEFAULT_TTL = Duration.ofHours(2);
 
   /**
    * Decides what to do for a resource.
    *
    * @param resource the resource
    * @param state its stored state, empty when never synced
+   * @param now the engine's current instant
    * @return the decision with its reason and the data's age
    */
-  public SyncDecision decide(Resource resource, Optional<SyncState> state) {
-    Duration ttl = ttlOf(resource);
-    String name = resource.name();
-    if (state.isEmpty()) {
-      return new SyncDecision(name, SyncAction.BACKFILL, "never synced: no local data", Optional.empty(), ttl);
-    }
-    SyncState s = state.get();
-    Instant now = clock.instant();
-    Optional<Duration> age = s.lastSuccessAt().map(t -> t.isAfter(now) ? Duration.ZERO : Duration.between(t, now));
-    if (s.lastBackfillAt().isEmpty()) {
-      String why = s.checkpoint().isPresent()
-          ? "backfill incomplete (" + s.checkpoint().get().pages() + " pages committed): resume it"
-          : "no completed backfill yet";
-      return new SyncDecision(name, SyncAction.BACKFILL, why, age, ttl);
-    }
-    if (resource.strategy() == SyncStrategy.ID_ONLY) {
-      Instant lastFull = s.lastBackfillAt().get();
-      Duration sinceFull = lastFull.isAfter(now) ? Duration.ZERO : Duration.between(lastFull, now);
-      if (sinceFull.compareTo(resource.fullRefreshInterval()) >= 0) {
-        return new SyncDecision(name, SyncAction.BACKFILL,
-            "id-only resource: full refresh due (last one " + human(sinceFull) + " ago, every "
-                + human(resource.fullRefreshInterval()) + ")", age, ttl);
-      }
-    }
-    if (age.isEmpty()) {
-      return new SyncDecision(name, SyncAction.INCREMENTAL, "no successful sync recorded", age, ttl);
-    }
-    if (age.get().compareTo(ttl) >= 0) {
-      return new SyncDecision(name, SyncAction.INCREMENTAL,
-          "stale: data is " + human(age.get()) + " old, TTL " + human(ttl), age, ttl);
-    }
-    return new SyncDecision(name, SyncAction.USE_LOCAL,
-        "fresh: data is " + human(age.get()) + " old, TTL " + human(ttl), age, ttl);
-  }
+  SyncDecision decide(Resource resource, Optional<SyncState> state, Instant now);
 
   /**
    * Tells whether the resource's local data is not fresh enough to serve as it is, so a sync
@@ -121,35 +47,44 @@ public final class FreshnessPolicy {
    *
    * @param resource the resource
    * @param state its stored state
+   * @param now the engine's current instant
    * @return true unless the decision is {@link SyncAction#USE_LOCAL}
    */
-  public boolean shouldRunIncrementalSync(Resource resource, Optional<SyncState> state) {
-    return decide(resource, state).action() != SyncAction.USE_LOCAL;
+  default boolean shouldRunIncrementalSync(Resource resource, Optional<SyncState> state, Instant now) {
+    return decide(resource, state, now).action() != SyncAction.USE_LOCAL;
   }
 
-  static String human(Duration d) {
-    long s = d.getSeconds();
-    if (s < 120) {
-      return s + "s";
-    }
-    if (s < 7200) {
-      return (s / 60) + "m";
-    }
-    if (s < 172_800) {
-      return (s / 3600) + "h" + (s % 3600 >= 60 ? ((s % 3600) / 60) + "m" : "");
-    }
-    return (s / 86_400) + "d";
+  /**
+   * The ready-made policy with the default TTL ({@link #DEFAULT_TTL}).
+   *
+   * @return the policy, immutable and thread-safe
+   */
+  static FreshnessPolicy ofDefaults() {
+    return builder().build();
   }
 
-  @Override
-  public String toString() {
-    return "FreshnessPolicy[defaultTtl=" + defaultTtl + "]";
+  /**
+   * The ready-made policy with another default TTL for resources that set none.
+   *
+   * @param defaultTtl a positive duration
+   * @return the policy, immutable and thread-safe
+   */
+  static FreshnessPolicy ofDefaultTtl(Duration defaultTtl) {
+    return builder().defaultTtl(defaultTtl).build();
   }
 
-  /** Builds a {@link FreshnessPolicy}. Not thread-safe. */
-  public static final class Builder {
+  /**
+   * Starts building the ready-made policy.
+   *
+   * @return a builder, not thread-safe
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds the ready-made {@link FreshnessPolicy}. Not thread-safe. */
+  final class Builder {
     private Duration defaultTtl = DEFAULT_TTL;
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -168,23 +103,12 @@ public final class FreshnessPolicy {
     }
 
     /**
-     * Sets the clock; tests pass a clock they control.
-     *
-     * @param clock the clock, default UTC system clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
-    /**
      * Builds the policy.
      *
-     * @return an immutable policy
+     * @return an immutable, thread-safe policy
      */
     public FreshnessPolicy build() {
-      return new FreshnessPolicy(this);
+      return new TtlFreshnessPolicy(defaultTtl);
     }
   }
 }

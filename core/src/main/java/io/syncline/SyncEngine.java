@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -190,6 +192,7 @@ public interface SyncEngine {
     private Sleeper sleeper = Sleeper.system();
     private Duration sourceClockMargin = Duration.ofMinutes(5);
     private boolean fetchAhead = true;
+    private Executor executor;
 
     private Builder(RecordSource source, RecordStore store) {
       this.source = Objects.requireNonNull(source, "source");
@@ -222,7 +225,8 @@ public interface SyncEngine {
     }
 
     /**
-     * Sets the freshness policy; by default one with a 2 h TTL on this builder's clock.
+     * Sets the freshness policy; by default {@link FreshnessPolicy#ofDefaults()} (2 h TTL). The
+     * engine asks it with this builder's {@link #clock(Clock)}.
      *
      * @param freshness the policy
      * @return this builder
@@ -359,7 +363,9 @@ public interface SyncEngine {
 
     /**
      * Sets whether the next page is fetched while the current one is written (at most two pages
-     * in memory per resource). On by default.
+     * in memory per resource), on the {@linkplain #executor(Executor) fetch-ahead executor}. Off,
+     * every page is fetched on the thread that runs the sync and no executor is used. On by
+     * default.
      *
      * @param on true to overlap fetching and writing
      * @return this builder
@@ -370,16 +376,37 @@ public interface SyncEngine {
     }
 
     /**
+     * Sets where the next page is fetched while the current one is written. A run has at most one
+     * such fetch in flight, so the executor needs one thread per resource synced at once to
+     * overlap them all; a fetch it cannot start at once waits in its queue, and the run waits for
+     * it before its next page. The first page of every pass, and every page when
+     * {@link #fetchAhead(boolean)} is off, is fetched on the thread that runs the sync. The engine
+     * never shuts the executor down. A fetch in flight is cancelled (its thread interrupted) when
+     * its run fails or stops.
+     *
+     * @param e the executor; by default each engine has its own pool of daemon threads named
+     *     {@code syncline-fetch-ahead}, one busy thread per run fetching ahead, idle threads ending
+     *     after 60 seconds (created only when fetch-ahead is on)
+     * @return this builder
+     */
+    public Builder executor(Executor e) {
+      this.executor = Objects.requireNonNull(e, "executor");
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @return the engine
      */
     public SyncEngine build() {
-      FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.builder().clock(clock).build();
+      FreshnessPolicy p = policy != null ? policy : FreshnessPolicy.ofDefaults();
       String id = owner != null ? owner : LeaseOwner.current().encode();
       LeaseAcquirer leases = new LeaseAcquirer(store, clock, id, leaseDuration, liveness, leaseWait, sleeper);
+      Optional<Executor> ahead = !fetchAhead ? Optional.empty()
+          : Optional.of(executor != null ? executor : DefaultSyncEngine.ownFetchAheadPool());
       return new DefaultSyncEngine(source, store, List.copyOf(resources.values()), List.copyOf(listeners),
-          p, clock, id, leaseDuration, sourceClockMargin, fetchAhead, leases);
+          p, clock, id, leaseDuration, sourceClockMargin, ahead, leases);
     }
   }
 }

@@ -16,8 +16,9 @@ import java.util.OptionalLong;
  * @param hasMore whether more pages follow
  * @param continuation the token to pass back in the next {@link PageRequest}, if the source uses one
  * @param total how many records the listing holds from this page on, this page's included, when
- *     the source tells (for a keyset request that is the API's count of matching records); the
- *     engine adds the records already committed to show progress and an ETA
+ *     the source tells (for a keyset request that is the API's count of matching records, an
+ *     inclusive filter's overlap included); the engine takes off the overlap it drops from this
+ *     page and adds the records already committed to show progress and an ETA
  * @param sourceTime the source's clock when it answered (e.g. the HTTP {@code Date} header), if known
  * @param sorted false when the source cannot deliver records in the requested order; the engine
  *     then moves the cursor only at the end of the run

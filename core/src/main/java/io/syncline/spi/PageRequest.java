@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param resource the resource
  * @param mode {@link SyncMode#BACKFILL} or {@link SyncMode#INCREMENTAL}
  * @param order the order the records must come in
- * @param after return only records strictly after this position; empty means from the start
+ * @param after the position after the last record the engine received: read the records strictly
+ *     after it (those at or before it that an inclusive filter returns may stay in the page: the
+ *     engine drops them); empty means from the start
  * @param continuation the token the previous page of this run returned, empty on the first page
  * @param range the backfill's date range, if any
  * @param pageNumber the 1-based number of the page within this run (for messages and progress)

@@ -5,10 +5,17 @@ package io.syncline.spi;
  *
  * <p>Implementations must be thread-safe: the engine may fetch the next page of one resource
  * while it writes the current one, and sync several resources at once. A source handles its own
- * retries and rate limits; what it throws is final for this run. It reports bad input (a
- * malformed body, a record without an id) with {@link io.syncline.InvalidRecordException}, and
- * any other failure with a {@link RuntimeException} whose message names the resource and never
- * contains a secret.
+ * retries and rate limits; what it throws is final for this run. It reports bad input only it
+ * can see (a malformed body, a record without an id, an unparsable timestamp) with
+ * {@link io.syncline.InvalidRecordException}, and any other failure with a
+ * {@link RuntimeException} whose message names the resource and never contains a secret.
+ *
+ * <p>What the engine does with every page, once, so that a source does not: it fails the page
+ * (an {@link io.syncline.InvalidRecordException} naming resource, page, field and record) when a
+ * record of a timestamped resource has no timestamp (a source hands such a record over with
+ * {@link SourceRecord#withoutTimestamp}) or when a sorted page is out of the requested order; it
+ * drops the records of a sorted page at or before {@link PageRequest#after()} (the overlap of an
+ * inclusive filter) and takes them off the page's {@link Page#total()}.
  *
  * <p>What a source must guarantee so that no record is lost: a record that exists for the whole
  * run and is newer than the stored version is delivered by the end of the run (or the fetch fails).
@@ -17,8 +24,8 @@ package io.syncline.spi;
  * again from {@link PageRequest#after()} (keyset, or keyset emulated over a positional API) and
  * uses positions only inside a run of equal timestamps. The engine starts every incremental pass
  * at the stored cursor's instant without its id, so the records of that instant are re-read and
- * compared with the store by content; a source may drop records at or before
- * {@link PageRequest#after()} (the engine drops them too) but never records of that instant
+ * compared with the store by content; a source may return records at or before
+ * {@link PageRequest#after()} (the engine drops them) but must never drop records of that instant
  * with a lower id when the request's position has no id.
  *
  * <p>Where a listing can only be read by position (no keyset, no timestamp filter: backfills by

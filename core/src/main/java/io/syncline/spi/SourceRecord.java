@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * One record as it crosses the SPIs: its id, its timestamp cursor value when the resource has
  * one, and its raw JSON text exactly as the source received it. The source extracts id and
- * timestamp while it parses; the store writes the text as it came. Immutable and thread-safe.
+ * timestamp while it parses (a timestamped resource's record whose timestamp is missing is handed
+ * over {@linkplain #withoutTimestamp without one}, and the engine fails its page); the store writes
+ * the text as it came. Immutable and thread-safe.
  */
 public final class SourceRecord {
   private final String id;

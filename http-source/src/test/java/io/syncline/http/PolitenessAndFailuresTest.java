@@ -265,6 +265,19 @@ class PolitenessAndFailuresTest {
   }
 
   @Test
+  void aRecordWithoutItsTimestampIsHandedOverForTheEngineToReject() {
+    // The engine checks timestamps once, for every source (SyncEngineScenarios: the page fails
+    // naming resource, page, field and id); the source hands the record over as it came.
+    server.enqueue(FieldServiceServer.status(200, Map.of(), "{\"data\":[{\"id\":7,\"updated_at\":null},{\"id\":8}],"
+        + "\"meta\":{\"has_more\":false}}"));
+
+    Page page = source().fetch(firstPage(orders));
+
+    assertThat(page.records()).extracting(r -> r.id()).containsExactly("7", "8");
+    assertThat(page.records()).allSatisfy(r -> assertThat(r.updatedAt()).isEmpty());
+  }
+
+  @Test
   void slowServerHitsTheRequestTimeoutAndIsRetried() {
     server.enqueue(FieldServiceServer.slow(Duration.ofSeconds(3)));
     HttpRecordSource source = sourceBuilder(RetrySettings.builder().jitter(0).build())

@@ -14,7 +14,6 @@ import io.syncline.spi.PageRequest;
 import io.syncline.spi.SourceRecord;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,8 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns page requests into HTTP requests for one endpoint and responses into pages. The position
@@ -40,13 +37,14 @@ import java.util.regex.Pattern;
  * so that a run resuming there starts a new lap instead of failing again. Thread-safe. Not API.
  */
 public final class EndpointFetcher {
-  private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
-  private static final Pattern REL_NEXT = Pattern.compile("rel\\s*=\\s*\"?([^\";,]*)\"?", Pattern.CASE_INSENSITIVE);
-
   private final Endpoint endpoint;
   private final Transport transport;
   private final RetryLoop retry;
   private final Set<String> movedAt = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The positional paging style, empty for keyset. */
+  private final Optional<PositionalPaging> positional;
+  /** Keyset: the page parameter sent with every request, if any. */
+  private final Optional<String> keysetPage;
 
   /**
    * Creates a fetcher.
@@ -59,6 +57,8 @@ public final class EndpointFetcher {
     this.endpoint = endpoint;
     this.transport = transport;
     this.retry = retry;
+    this.positional = PositionalPaging.of(endpoint.paginator(), endpoint.pageSizeParameter());
+    this.keysetPage = endpoint.paginator() instanceof Paginator.Keyset k ? k.pageParameter() : Optional.empty();
   }
 
   /**
@@ -110,10 +110,10 @@ public final class EndpointFetcher {
   public Page fetch(PageRequest request) {
     Fetch f = new Fetch(request);
     Page page;
-    if (endpoint.paginator() instanceof Paginator.Keyset k) {
-      page = request.order() == PageRequest.Order.ID ? keysetById(f, k) : keysetByUpdatedAt(f, k);
+    if (positional.isEmpty()) {
+      page = request.order() == PageRequest.Order.ID ? keysetById(f) : keysetByUpdatedAt(f);
     } else {
-      page = linked(f);
+      page = linked(f, positional.get());
     }
     page = page.withTraffic(f.meter.traffic());
     // A validator speaks for one request's whole listing: only when this page came from that one
@@ -126,10 +126,10 @@ public final class EndpointFetcher {
 
   // ------------------------------------------------------------------ keyset
 
-  private Page keysetById(Fetch f, Paginator.Keyset k) {
+  private Page keysetById(Fetch f) {
     PageRequest request = f.request;
     Map<String, String> q = common(request, endpoint.sortById());
-    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    keysetPage.ifPresent(p -> q.put(p, "1"));
     request.after().ifPresent(a -> q.put(endpoint.idFilter().orElseThrow(), idOf(request, a)));
     Exchange x = call(f, url(q));
     if (x.notModified) {
@@ -140,7 +140,7 @@ public final class EndpointFetcher {
     return page(records, more, x, x.total(endpoint), Optional.empty());
   }
 
-  private Page keysetByUpdatedAt(Fetch f, Paginator.Keyset k) {
+  private Page keysetByUpdatedAt(Fetch f) {
     PageRequest request = f.request;
     TimestampFilter filter = endpoint.timestampFilter().orElseThrow(() -> new SyncException(
         request.resource().name(), request.pageNumber(), "endpoint " + endpoint.path() + " has no timestamp "
@@ -152,19 +152,19 @@ public final class EndpointFetcher {
         && cont.get().kind().equals("run") && cont.get().next().equals(after.get().updatedAt().toString());
     if (!inRun) {
       Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
-      k.pageParameter().ifPresent(p -> q.put(p, "1"));
+      keysetPage.ifPresent(p -> q.put(p, "1"));
       after.ifPresent(a -> q.put(filter.parameter(), lowerBound(filter, a.updatedAt())));
       Exchange x = call(f, url(q));
       if (x.notModified) {
         return Page.notModified(f.meter.traffic());
       }
-      List<SourceRecord> kept = after.map(a -> strictlyAfter(x.parsed.records(), a)).orElse(x.parsed.records());
-      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request));
-      int dropped = x.parsed.records().size() - kept.size();
-      if (!kept.isEmpty() || !serverMore || after.isEmpty() || after.get().id().isEmpty()) {
-        OptionalLong total = x.total(endpoint);
-        return page(kept, serverMore && !x.parsed.records().isEmpty(), x,
-            total.isPresent() ? OptionalLong.of(Math.max(0, total.getAsLong() - dropped)) : total, Optional.empty());
+      List<SourceRecord> records = x.parsed.records();
+      boolean serverMore = x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+      // Records at or before the position (an inclusive filter's overlap) stay in the page: the
+      // engine drops them (RecordSource's contract); they only decide whether to go on by id.
+      boolean anyNew = after.isEmpty() || records.stream().anyMatch(r -> isNew(r, after.get()));
+      if (anyNew || !serverMore || after.get().id().isEmpty()) {
+        return page(records, serverMore && !records.isEmpty(), x, x.total(endpoint), Optional.empty());
       }
       // A whole page of records at the position's instant, all delivered already: the run of equal
       // timestamps is longer than a page. Continue inside it by id.
@@ -172,17 +172,19 @@ public final class EndpointFetcher {
     Cursor.Timestamped position = after.orElseThrow();
     Instant t = position.updatedAt();
     Map<String, String> q = common(request, endpoint.sortByUpdatedAt());
-    k.pageParameter().ifPresent(p -> q.put(p, "1"));
+    keysetPage.ifPresent(p -> q.put(p, "1"));
     q.put(filter.parameter(), lowerBound(filter, t));
     q.put(endpoint.idFilter().orElseThrow(), position.id().orElseThrow());
     Exchange x = call(f, url(q));
     List<SourceRecord> atT = new ArrayList<>();
-    for (SourceRecord r : strictlyAfter(x.parsed.records(), position)) {
-      if (r.updatedAt().orElseThrow().equals(t)) {
+    boolean anyNewAtT = false;
+    for (SourceRecord r : x.parsed.records()) {
+      if (r.updatedAt().map(t::equals).orElse(true)) {
         atT.add(r);
+        anyNewAtT |= isNew(r, position);
       }
     }
-    if (!atT.isEmpty()) {
+    if (anyNewAtT) {
       // Always more: the id filter hid every record after t whose id is not above the position's
       // (one edited during the run moved to the end with a lower id), so the server's has_more says
       // nothing about them. The next page finds the run at t done and reads strictly after t.
@@ -192,23 +194,20 @@ public final class EndpointFetcher {
     // The run at t is complete: go on strictly after t.
     Instant next = truncate(t, filter).plus(filter.granularity());
     Map<String, String> q2 = common(request, endpoint.sortByUpdatedAt());
-    k.pageParameter().ifPresent(p -> q2.put(p, "1"));
+    keysetPage.ifPresent(p -> q2.put(p, "1"));
     q2.put(filter.parameter(), lowerBound(filter, next));
     Exchange x2 = call(f, url(q2));
-    List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
-    boolean more = !x2.parsed.records().isEmpty()
-        && x2.hasMore(endpoint).orElse(x2.parsed.records().size() >= pageSize(request));
-    return page(kept, more, x2, x2.total(endpoint), Optional.empty());
+    List<SourceRecord> records = x2.parsed.records();
+    boolean more = !records.isEmpty() && x2.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    return page(records, more, x2, x2.total(endpoint), Optional.empty());
   }
 
-  private static List<SourceRecord> strictlyAfter(List<SourceRecord> records, Cursor.Timestamped position) {
-    List<SourceRecord> kept = new ArrayList<>(records.size());
-    for (SourceRecord r : records) {
-      if (r.updatedAt().isPresent() && position.isBefore(r.updatedAt().get(), r.id())) {
-        kept.add(r);
-      }
-    }
-    return kept;
+  /**
+   * Whether a record is past the position; one without its timestamp counts as new, so that it
+   * reaches the engine, which rejects it.
+   */
+  private static boolean isNew(SourceRecord r, Cursor.Timestamped position) {
+    return r.updatedAt().map(at -> position.isBefore(at, r.id())).orElse(true);
   }
 
   private static String lowerBound(TimestampFilter f, Instant inclusive) {
@@ -227,12 +226,11 @@ public final class EndpointFetcher {
     return Instant.ofEpochSecond(Math.floorDiv(secs, gs) * gs);
   }
 
-  // ------------------------------------------------------------------ page number, offset, token, URL, Link
+  // ------------------------------------------------------------------ page number, offset, last id, token, URL, Link
 
-  private Page linked(Fetch fetch) {
+  private Page linked(Fetch fetch, PositionalPaging style) {
     PageRequest request = fetch.request;
     String name = request.resource().name();
-    Paginator pg = endpoint.paginator();
     Optional<Continuation> cont = request.continuation().map(text -> Continuation.decode(text).orElseThrow(
         () -> new SyncException(name, request.pageNumber(), "the continuation token is not one this source "
             + "wrote; run a fresh backfill", null)));
@@ -255,7 +253,7 @@ public final class EndpointFetcher {
         ? cont.get().basis().map(Cursor::decode) : request.after();
     // A listing read by position without a keyset is watched for movement (ListingWatch), lap by lap.
     boolean watched = request.order() == PageRequest.Order.ID && !endpoint.newestFirst()
-        && !(pg instanceof Paginator.AfterLastRecord);
+        && style.watchedForMovement();
     int lapNumber = 1;
     boolean stampsWatched = watched && endpoint.sortParameter().isEmpty();
     if (watched && request.continuation().isPresent() && movedAt.remove(request.continuation().get())) {
@@ -301,33 +299,12 @@ public final class EndpointFetcher {
       }
     }
     int size = pageSize(request);
-    long position = 0;
-    URI uri;
-    if (pg instanceof Paginator.PageNumber p) {
-      position = cont.map(c -> Long.parseLong(c.next())).orElse((long) p.firstPage());
-      q.put(p.parameter(), Long.toString(position));
-      uri = url(q);
-    } else if (pg instanceof Paginator.Offset o) {
-      position = cont.map(c -> Long.parseLong(c.next())).orElse(0L);
-      if (position > 0 && lap.flatMap(ListingWatch.Lap::anchor).isPresent()) {
-        position--; // one record early: the previous page's last record must still be there
-      }
-      q.put(o.parameter(), Long.toString(position));
-      uri = url(q);
-    } else if (pg instanceof Paginator.AfterLastRecord a) {
-      cont.ifPresent(c -> q.put(a.parameter(), c.next()));
-      uri = url(q);
-    } else if (pg instanceof Paginator.NextToken t) {
-      if (cont.isPresent() && t.alone()) {
-        // The token encodes the filters: a request that carries it may carry only the page size.
-        q.clear();
-        endpoint.pageSizeParameter().ifPresent(p -> q.put(p, Integer.toString(size)));
-      }
-      cont.ifPresent(c -> q.put(t.parameter(), c.next()));
-      uri = url(q);
-    } else {
-      uri = cont.map(c -> URI.create(c.next())).orElseGet(() -> url(q));
+    long position = style.position(cont);
+    boolean offsets = style.readsOneEarly();
+    if (offsets && position > 0 && lap.flatMap(ListingWatch.Lap::anchor).isPresent()) {
+      position--; // one record early: the previous page's last record must still be there
     }
+    URI uri = style.uri(q, cont, position, this::url);
     Instant asked = retry.clock().instant();
     Exchange x = call(fetch, uri);
     if (x.notModified) {
@@ -340,75 +317,38 @@ public final class EndpointFetcher {
     ListingWatch.Lap thisLap = null;
     if (watched) {
       thisLap = lap.orElse(new ListingWatch.Lap(lapNumber, asked, total, Optional.empty()));
-      if (pg instanceof Paginator.Offset && thisLap.anchor().isPresent() && cont.isPresent()) {
+      if (offsets && thisLap.anchor().isPresent() && cont.isPresent()) {
         moved = ListingWatch.overlap(records, thisLap.anchor().get(), position + 1);
         if (moved.isEmpty() && records.get(0).id().equals(thisLap.anchor().get())) {
           delivered = records.subList(1, records.size());
         }
-      } else if (!(pg instanceof Paginator.Offset)) {
+      } else if (!offsets) {
         moved = ListingWatch.total(thisLap, total);
       }
       if (moved.isEmpty() && stampsWatched) {
         moved = ListingWatch.stamps(thisLap, records);
       }
     }
-    Optional<Boolean> flag = x.hasMore(endpoint);
-    boolean more;
-    Optional<String> next;
-    OptionalLong remaining = OptionalLong.empty();
-    String kind;
-    if (pg instanceof Paginator.PageNumber p) {
-      kind = "page";
-      long consumed = (position - p.firstPage()) * (long) size;
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? consumed + records.size() < total.getAsLong() : records.size() >= size);
-      next = Optional.of(Long.toString(position + 1));
-      if (total.isPresent()) {
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - consumed));
-      }
-    } else if (pg instanceof Paginator.Offset) {
-      kind = "offset";
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? position + records.size() < total.getAsLong() : records.size() >= size);
-      next = Optional.of(Long.toString(position + records.size()));
-      if (total.isPresent()) {
-        // From this page's first new record on: the overlap record was counted with the page before.
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position - (records.size() - delivered.size())));
-      }
-    } else if (pg instanceof Paginator.AfterLastRecord) {
-      kind = "after";
-      more = !records.isEmpty() && flag.orElse(records.size() >= size);
-      next = records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1).id());
-      if (cont.isEmpty()) {
-        remaining = total;
-      }
-    } else {
-      if (pg instanceof Paginator.NextToken t) {
-        kind = "token";
-        next = x.parsed.value(Optional.of(t.pointer())).filter(s -> !s.isBlank());
-      } else if (pg instanceof Paginator.NextUrl u) {
-        kind = "url";
-        next = x.parsed.value(Optional.of(u.pointer())).filter(s -> !s.isBlank())
-            .map(s -> x.response.uri().resolve(s).toString());
-      } else {
-        kind = "url";
-        next = linkNext(x.response.headers()).map(s -> x.response.uri().resolve(s).toString());
-      }
-      more = next.isPresent() && flag.orElse(true);
-      if (cont.isEmpty()) {
-        remaining = total;
-      }
-      if (more && cont.isPresent() && cont.get().hasSeen(next.get())) {
-        throw new HttpSourceException(name, request.pageNumber(), retry.redactor().redact(uri), 0,
-            "the API returned a next-page " + (kind.equals("token") ? "token" : "URL") + " it had already "
-                + "given in this run; following it would loop forever, so the run stops here", null);
-      }
+    PositionalPaging.Next n = style.next(new PositionalPaging.Answer(records, total, x.hasMore(endpoint), position,
+        size, cont, x.parsed, x.response.uri(), x.response.headers()));
+    boolean more = n.more();
+    Optional<String> next = n.next();
+    OptionalLong remaining = n.remaining();
+    if (offsets && remaining.isPresent()) {
+      // From this page's first new record on: the overlap record was counted with the page before.
+      remaining = OptionalLong.of(Math.max(0, remaining.getAsLong() - (records.size() - delivered.size())));
+    }
+    String kind = style.kind();
+    if (style.followsLinks() && more && cont.isPresent() && cont.get().hasSeen(next.get())) {
+      throw new HttpSourceException(name, request.pageNumber(), retry.redactor().redact(uri), 0,
+          "the API returned a next-page " + (kind.equals("token") ? "token" : "URL") + " it had already "
+              + "given in this run; following it would loop forever, so the run stops here", null);
     }
     if (newestFirst) {
       Cursor.Timestamped since = basis.map(b -> timestamped(request, b)).orElse(null);
       List<SourceRecord> recent = new ArrayList<>();
       for (SourceRecord r : records) {
-        if (since == null || !r.updatedAt().orElseThrow().isBefore(since.updatedAt())) {
+        if (since == null || r.updatedAt().map(at -> !at.isBefore(since.updatedAt())).orElse(true)) {
           recent.add(r);
         }
       }
@@ -454,23 +394,6 @@ public final class EndpointFetcher {
     Page page = page(delivered, more, x, remaining, token);
     // A listing that is newest first by itself is not in id order either.
     return newestFirst || (endpoint.newestFirst() && endpoint.sortNewestFirst().isEmpty()) ? page.unsorted() : page;
-  }
-
-  static Optional<String> linkNext(HttpHeaders headers) {
-    for (String value : headers.allValues("Link")) {
-      Matcher m = LINK.matcher(value);
-      while (m.find()) {
-        Matcher rel = REL_NEXT.matcher(m.group(2));
-        while (rel.find()) {
-          for (String r : rel.group(1).trim().split("\\s+")) {
-            if (r.equalsIgnoreCase("next")) {
-              return Optional.of(m.group(1).trim());
-            }
-          }
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   // ------------------------------------------------------------------ shared
@@ -550,11 +473,7 @@ public final class EndpointFetcher {
     Set<String> scalars = new LinkedHashSet<>();
     endpoint.hasMorePointer().ifPresent(scalars::add);
     endpoint.totalPointer().ifPresent(scalars::add);
-    if (endpoint.paginator() instanceof Paginator.NextToken t) {
-      scalars.add(t.pointer());
-    } else if (endpoint.paginator() instanceof Paginator.NextUrl u) {
-      scalars.add(u.pointer());
-    }
+    positional.flatMap(PositionalPaging::nextPointer).ifPresent(scalars::add);
     Exchange x = retry.run(r.name(), request.pageNumber(), uri, conditional, f.meter, resp -> {
       if (resp.status() == 304) {
         return new Exchange(resp, new PageParser.Parsed(List.of(), Map.of()), true);

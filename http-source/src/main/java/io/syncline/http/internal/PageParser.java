@@ -320,12 +320,11 @@ final class PageParser {
         }
         String json = body.slice(start, end);
         body.release(end);
-        if (cursorField.isEmpty()) {
+        if (cursorField.isEmpty() || ts == null) {
+          // A timestamped resource's record without its timestamp is handed over as it is: the
+          // engine rejects it, naming resource, page, field and id (RecordSource's contract).
           records.add(SourceRecord.withoutTimestamp(id, json));
           continue;
-        }
-        if (ts == null) {
-          throw invalid(cursorField.get(), id, "missing or null; every record of a timestamped resource needs it", null);
         }
         Instant at;
         try {

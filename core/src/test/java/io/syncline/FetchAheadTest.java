@@ -1,0 +1,86 @@
+package io.syncline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.syncline.spi.Page;
+import io.syncline.spi.PageRequest;
+import io.syncline.spi.RecordSource;
+import io.syncline.testing.InMemoryRecordSource;
+import io.syncline.testing.InMemoryRecordStore;
+import io.syncline.testing.MutableClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Where the engine fetches pages: the run's thread, or the fetch-ahead executor. */
+class FetchAheadTest {
+
+  private final MutableClock clock = MutableClock.standard();
+  private final InMemoryRecordSource records = new InMemoryRecordSource(clock);
+  private final List<Thread> fetchedOn = new CopyOnWriteArrayList<>();
+  private final RecordSource source = new RecordSource() {
+    @Override
+    public Page fetch(PageRequest request) {
+      fetchedOn.add(Thread.currentThread());
+      return records.fetch(request);
+    }
+  };
+  private final InMemoryRecordStore store = new InMemoryRecordStore();
+  private final Resource orders = Resource.builder("orders").cursorField("updated_at").pageSize(10).build();
+  private final AtomicInteger tasks = new AtomicInteger();
+  private final Executor counting = task -> {
+    tasks.incrementAndGet();
+    Thread t = new Thread(task, "test-fetch-ahead");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  @BeforeEach
+  void fortyFiveOrders() {
+    for (int i = 1; i <= 45; i++) {
+      records.put("orders", i, clock.instant().minus(Duration.ofHours(3)).plusSeconds(i));
+    }
+  }
+
+  @Test
+  void pagesAfterThePassesFirstAreFetchedOnTheGivenExecutor() {
+    SyncEngine engine = SyncEngine.builder(source, store).resource(orders).clock(clock).executor(counting).build();
+    SyncResult r = engine.backfill(orders);
+
+    assertThat(store.count("orders")).isEqualTo(45);
+    // A backfill is two passes (the listing, then the catch-up); each one's first page is fetched
+    // on the caller's thread, every later one on the executor.
+    assertThat(fetchedOn.get(0)).isSameAs(Thread.currentThread());
+    assertThat(tasks.get()).isEqualTo(fetchedOn.size() - 2).isPositive();
+    assertThat(fetchedOn.stream().filter(t -> t.getName().equals("test-fetch-ahead")).count())
+        .isEqualTo(tasks.get());
+    assertThat(r.pages()).isEqualTo(fetchedOn.size());
+  }
+
+  @Test
+  void withFetchAheadOffEveryPageIsFetchedOnTheCallersThreadAndTheExecutorIsNotUsed() {
+    SyncEngine engine = SyncEngine.builder(source, store).resource(orders).clock(clock).executor(counting)
+        .fetchAhead(false).build();
+    engine.backfill(orders);
+
+    assertThat(store.count("orders")).isEqualTo(45);
+    assertThat(fetchedOn).hasSizeGreaterThan(5).containsOnly(Thread.currentThread());
+    assertThat(tasks.get()).isZero();
+  }
+
+  @Test
+  void byDefaultEachEngineFetchesAheadOnItsOwnDaemonThreads() {
+    SyncEngine engine = SyncEngine.builder(source, store).resource(orders).clock(clock).build();
+    engine.backfill(orders);
+
+    List<Thread> ahead = fetchedOn.stream().filter(t -> t != Thread.currentThread()).toList();
+    assertThat(ahead).isNotEmpty().allSatisfy(t -> {
+      assertThat(t.getName()).startsWith("syncline-fetch-ahead-");
+      assertThat(t.isDaemon()).isTrue();
+    });
+  }
+}
