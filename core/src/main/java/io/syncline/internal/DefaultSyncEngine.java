@@ -30,6 +30,7 @@ import io.syncline.spi.PageRequest;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordSource;
 import io.syncline.spi.RecordStore;
+import io.syncline.spi.RejectedRecord;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.WriteResult;
 import java.time.Clock;
@@ -256,6 +257,7 @@ public final class DefaultSyncEngine implements SyncEngine {
     Traffic traffic = Traffic.NONE;
     Traffic pageTraffic = Traffic.NONE;
     boolean feedDone;
+    List<RejectedRecord> aside = List.of();
 
     Run(Resource resource, SyncMode mode, Lease lease) {
       this.resource = resource;
@@ -401,7 +403,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         next = base.withCursor(cursor).backfillCompleted(cp.startedAt()).running(SyncMode.BACKFILL);
       }
       WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
-          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())));
+          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())).withRejected(run.aside));
       run.committed(kept.size(), w, page.total());
       if (last) {
         break;
@@ -512,7 +514,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         next = base.withCursor(runMax).succeeded(stateMode, passStartedAt);
       }
       WriteResult w = store.write(new PageWrite(r, kept, next.withLastTraffic(run.traffic), fp.fetchedAt(),
-          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())));
+          Optional.of(run.lease), softDeletions(r, kept, fp.fetchedAt())).withRejected(run.aside));
       run.committed(kept.size(), w, page.total());
       if (last) {
         return runMax;
@@ -576,7 +578,9 @@ public final class DefaultSyncEngine implements SyncEngine {
 
   /**
    * Validates a page and drops records at or before the requested position (overlap a source
-   * may return with inclusive filters). Bad input fails the page before anything is stored.
+   * may return with inclusive filters). Bad input fails the page before anything is stored, but a
+   * record without its timestamp is set aside when the resource opts in (see {@link RejectedRecords}),
+   * which leaves the page's records set aside in {@code run.aside}.
    */
   private List<SourceRecord> checkPage(Run run, PageRequest request, Page page) {
     Resource r = run.resource;
@@ -584,7 +588,11 @@ public final class DefaultSyncEngine implements SyncEngine {
     boolean timestamped = r.strategy() == SyncStrategy.TIMESTAMP_THEN_ID;
     List<SourceRecord> kept = new ArrayList<>(page.records().size());
     Cursor previous = null;
+    RejectedRecords aside = new RejectedRecords(r, pageNo, page);
     for (SourceRecord rec : page.records()) {
+      if (timestamped && rec.updatedAt().isEmpty() && aside.setAsideWithoutTimestamp(rec)) {
+        continue;
+      }
       if (timestamped && rec.updatedAt().isEmpty()) {
         throw new InvalidRecordException(r.name(), pageNo, r.cursorField().orElseThrow(), rec.id(),
             "missing; every record of a timestamped resource needs it", null);
@@ -604,7 +612,8 @@ public final class DefaultSyncEngine implements SyncEngine {
       }
       kept.add(rec);
     }
-    run.fetched += page.records().size();
+    run.fetched += page.records().size() + page.rejected().size();
+    run.aside = aside.all();
     run.pageTraffic = page.traffic();
     run.traffic = run.traffic.plus(page.traffic());
     return kept;

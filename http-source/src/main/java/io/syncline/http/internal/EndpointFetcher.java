@@ -134,7 +134,10 @@ public final class EndpointFetcher {
       return Page.notModified(f.meter.traffic());
     }
     List<SourceRecord> records = x.parsed.records();
-    boolean more = !records.isEmpty() && x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    // Records set aside count as entries: a full page still means more, and a page of only such
+    // records goes on (the engine then stops, as it cannot move past them, instead of ending early).
+    int entries = x.parsed.entries();
+    boolean more = entries > 0 && x.hasMore(endpoint).orElse(entries >= pageSize(request));
     return page(records, more, x, x.total(endpoint), Optional.empty());
   }
 
@@ -157,11 +160,11 @@ public final class EndpointFetcher {
         return Page.notModified(f.meter.traffic());
       }
       List<SourceRecord> kept = after.map(a -> strictlyAfter(x.parsed.records(), a)).orElse(x.parsed.records());
-      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.records().size() >= pageSize(request));
+      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.entries() >= pageSize(request));
       int dropped = x.parsed.records().size() - kept.size();
       if (!kept.isEmpty() || !serverMore || after.isEmpty() || after.get().id().isEmpty()) {
         OptionalLong total = x.total(endpoint);
-        return page(kept, serverMore && !x.parsed.records().isEmpty(), x,
+        return page(kept, serverMore && x.parsed.entries() > 0, x,
             total.isPresent() ? OptionalLong.of(Math.max(0, total.getAsLong() - dropped)) : total, Optional.empty());
       }
       // A whole page of records at the position's instant, all delivered already: the run of equal
@@ -194,8 +197,8 @@ public final class EndpointFetcher {
     q2.put(filter.parameter(), lowerBound(filter, next));
     Exchange x2 = call(f, url(q2));
     List<SourceRecord> kept = strictlyAfter(x2.parsed.records(), position);
-    boolean more = !x2.parsed.records().isEmpty()
-        && x2.hasMore(endpoint).orElse(x2.parsed.records().size() >= pageSize(request));
+    boolean more = x2.parsed.entries() > 0
+        && x2.hasMore(endpoint).orElse(x2.parsed.entries() >= pageSize(request));
     return page(kept, more, x2, x2.total(endpoint), Optional.empty());
   }
 
@@ -307,6 +310,8 @@ public final class EndpointFetcher {
       return Page.notModified(fetch.meter.traffic());
     }
     List<SourceRecord> records = x.parsed.records();
+    // Positions count every entry of the listing, records set aside included.
+    int entries = x.parsed.entries();
     OptionalLong total = x.total(endpoint);
     Optional<Boolean> flag = x.hasMore(endpoint);
     boolean more;
@@ -316,23 +321,23 @@ public final class EndpointFetcher {
     if (pg instanceof Paginator.PageNumber p) {
       kind = "page";
       long consumed = (position - p.firstPage()) * (long) size;
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? consumed + records.size() < total.getAsLong() : records.size() >= size);
+      more = entries > 0 && flag.orElse(total.isPresent()
+          ? consumed + entries < total.getAsLong() : entries >= size);
       next = Optional.of(Long.toString(position + 1));
       if (total.isPresent()) {
         remaining = OptionalLong.of(Math.max(0, total.getAsLong() - consumed));
       }
     } else if (pg instanceof Paginator.Offset) {
       kind = "offset";
-      more = !records.isEmpty() && flag.orElse(total.isPresent()
-          ? position + records.size() < total.getAsLong() : records.size() >= size);
-      next = Optional.of(Long.toString(position + records.size()));
+      more = entries > 0 && flag.orElse(total.isPresent()
+          ? position + entries < total.getAsLong() : entries >= size);
+      next = Optional.of(Long.toString(position + entries));
       if (total.isPresent()) {
         remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
       }
     } else if (pg instanceof Paginator.AfterLastRecord) {
       kind = "after";
-      more = !records.isEmpty() && flag.orElse(records.size() >= size);
+      more = !records.isEmpty() && flag.orElse(entries >= size);
       next = records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1).id());
       if (cont.isEmpty()) {
         remaining = total;
@@ -404,8 +409,7 @@ public final class EndpointFetcher {
   // ------------------------------------------------------------------ shared
 
   private Page page(List<SourceRecord> records, boolean more, Exchange x, OptionalLong total, Optional<String> cont) {
-    Page p = new Page(records, more, cont, total, x.date(), true);
-    return p;
+    return new Page(records, more, cont, total, x.date(), true).withRejected(x.parsed.rejected());
   }
 
   private int pageSize(PageRequest request) {
