@@ -36,8 +36,9 @@ public interface RecordStore {
    *
    * <p>The write's {@linkplain PageWrite#rejected() records set aside} are stored as rejected
    * records in the same transaction (those without a time stamped with the write's
-   * {@code fetchedAt}) and counted in {@link WriteResult#rejected()}. Writing the same page twice
-   * keeps both copies: a rejected record is a log entry, not a version of a record.
+   * {@code fetchedAt}) and counted in {@link WriteResult#rejected()}. A record whose exact text is
+   * already kept for the resource is not stored again (it still counts in the result): a bad
+   * record re-read by every run is kept once, with the page and time it was first set aside.
    *
    * @param write the page and the state after it
    * @return what the upsert did
@@ -194,7 +195,8 @@ public interface RecordStore {
   long purgeDeleted(String resource, Instant deletedBefore);
 
   /**
-   * Counts a resource's rejected records (see {@link PageWrite#rejected()}).
+   * Counts a resource's rejected records (see {@link PageWrite#rejected()}), each distinct text
+   * once.
    *
    * @param resource the resource's name
    * @return how many records are set aside and not yet cleared

@@ -116,7 +116,9 @@ public final class InMemoryRecordStore implements RecordStore {
     states.put(name, write.state());
     List<RejectedRecord> aside = rejected.computeIfAbsent(name, k -> new ArrayList<>());
     for (RejectedRecord r : write.rejected()) {
-      aside.add(r.rejectedAt().isPresent() ? r : r.at(at));
+      if (aside.stream().noneMatch(kept -> kept.payload().equals(r.payload()))) {
+        aside.add(r.rejectedAt().isPresent() ? r : r.at(at));
+      }
     }
     writes.incrementAndGet();
     return new WriteResult(inserted, updated, unchanged, deleted, write.rejected().size());

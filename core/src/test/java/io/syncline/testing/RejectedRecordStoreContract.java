@@ -94,17 +94,25 @@ public abstract class RejectedRecordStoreContract {
   }
 
   @Test
-  void writingTheSamePageTwiceKeepsBothEntries() {
-    List<RejectedRecord> page = List.of(aside(ORDERS, 1, "5", "{\"id\":5}"));
-    write(ORDERS, T, List.of(rec("1", T)), page);
-    WriteResult again = write(ORDERS, T.plusSeconds(60), List.of(rec("1", T)), page);
-    assertThat(again).isEqualTo(new WriteResult(0, 0, 1, 0, 1));
+  void aRecordSetAsideAgainWithTheSameTextIsKeptOnceAsFirstSeenButCountedInEveryWrite() {
+    List<RejectedRecord> page = List.of(aside(ORDERS, 1, "5", "{\"id\":5}"), aside(ORDERS, 1, "5", "{\"id\":5}"));
+    WriteResult first = write(ORDERS, T, List.of(rec("1", T)), page);
+    WriteResult again = write(ORDERS, T.plusSeconds(60), List.of(rec("1", T)),
+        List.of(aside(ORDERS, 4, "5", "{\"id\":5}"), aside(ORDERS, 4, "6", "{\"id\":6}")));
+    WriteResult otherResource = write(TECHS, T, List.of(), List.of(aside(TECHS, 1, "5", "{\"id\":5}")));
+
+    assertThat(first.rejected()).isEqualTo(2);
+    assertThat(again).isEqualTo(new WriteResult(0, 0, 1, 0, 2));
+    assertThat(otherResource.rejected()).isEqualTo(1);
     assertThat(storeUnderTest().countRejected("orders")).isEqualTo(2);
+    assertThat(storeUnderTest().rejected("orders", 10)).extracting(RejectedRecord::page, r -> r.rejectedAt().orElseThrow())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, T), org.assertj.core.groups.Tuple.tuple(4L, T.plusSeconds(60)));
+    assertThat(storeUnderTest().countRejected("technicians")).isEqualTo(1);
   }
 
   @Test
   void clearingRemovesOnlyThatResourcesRejectedRecords() {
-    write(ORDERS, T, List.of(rec("1", T)), List.of(aside(ORDERS, 1, "5", "{}"), aside(ORDERS, 1, null, "{}")));
+    write(ORDERS, T, List.of(rec("1", T)), List.of(aside(ORDERS, 1, "5", "{\"a\":5}"), aside(ORDERS, 1, null, "{}")));
     write(TECHS, T, List.of(SourceRecord.withoutTimestamp("1", "{\"id\":1}")), List.of(aside(TECHS, 1, null, "{}")));
 
     assertThat(storeUnderTest().clearRejected("orders")).isEqualTo(2);

@@ -113,6 +113,46 @@ class SetAsideRecordsTest {
   }
 
   @Test
+  void entriesSetAsideCountAsPositionsSoOffsetPagingNeitherEndsEarlyNorSkipsRecords() {
+    List<String> listing = List.of("{\"id\":1}", "{\"name\":\"no id\"}", "{\"id\":2}", "{\"id\":3}",
+        "\"not an object\"", "{\"id\":4}", "{\"id\":5}", "{\"id\":6}");
+    try (LoopbackServer server = LoopbackServer.start("/things", ex -> {
+      requests.incrementAndGet();
+      java.util.Map<String, String> q = new java.util.HashMap<>();
+      for (String kv : java.util.Optional.ofNullable(ex.getRequestURI().getQuery()).orElse("").split("&")) {
+        String[] p = kv.split("=", 2);
+        q.put(p[0], p.length > 1 ? p[1] : "");
+      }
+      int skip = Integer.parseInt(q.getOrDefault("skip", "0"));
+      int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+      String items = String.join(",", listing.subList(Math.min(skip, listing.size()),
+          Math.min(skip + limit, listing.size())));
+      byte[] b = ("{\"items\":[" + items + "]}").getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, b.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(b);
+      }
+    })) {
+      Resource things = Resource.builder("things").noCursorField().pageSize(3)
+          .invalidRecords(InvalidRecords.SET_ASIDE).build();
+      Endpoint endpoint = Endpoint.builder("/things").records("/items").paginator(Paginator.offset("skip"))
+          .pageSize("limit", 100).noHasMore().noTotal().noTimestampFilter().noIdFilter().noSort().build();
+      HttpRecordSource source = HttpRecordSource.builder(server.base()).clock(clock)
+          .sleeper(new RecordingSleeper(clock)).endpoint("things", endpoint).build();
+      SyncEngine engine = SyncEngine.builder(source, store).resource(things).clock(clock).build();
+
+      SyncResult result = engine.backfill(things);
+
+      assertThat(store.all("things")).extracting(StoredRecord::id).containsExactly("1", "2", "3", "4", "5", "6");
+      // the backfill's pass and its catch-up pass both read the two bad entries: kept once each
+      assertThat(result.rejected()).isEqualTo(4);
+      assertThat(store.countRejected("things")).isEqualTo(2);
+      assertThat(store.rejected("things", 10)).extracting(RejectedRecord::page).containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
   void aMalformedBodyIsNotARecordProblemAndStillFailsAfterItsRetries() {
     try (LoopbackServer server = serve("{\"data\":[{\"id\":1,\"updated_at\" \"2026-11-28T09:00:00Z\"}],\"meta\":{}}")) {
       Resource items = items(InvalidRecords.SET_ASIDE);

@@ -245,7 +245,8 @@ public final class JdbcRecordStore implements RecordStore {
               sql.beginPage(tx, resource);
               WriteResult result = pageWriter.write(tx, write)
                   .plusDeleted(deletionMarks.mark(tx, resource, write.deletions()))
-                  .plusRejected(rejectedTable.insert(tx, write.rejected(), write.fetchedAt()));
+                  .plusRejected(write.rejected().size());
+              rejectedTable.insert(tx, write.rejected(), write.fetchedAt());
               stateTable.save(tx, write.state(), write.lease());
               return result;
             }));
