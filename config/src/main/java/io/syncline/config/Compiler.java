@@ -170,6 +170,9 @@ final class Compiler {
     for (Map.Entry<String, String> f : r.filters().entrySet()) {
       run(key + ".filters." + f.getKey(), () -> b.filter(f.getKey(), f.getValue()));
     }
+    if (r.softDelete() != null) {
+      b.softDelete(softDelete(key + ".soft-delete", r.softDelete()));
+    }
     if (r.sweepEvery() != null || r.maxSweepShare() != null) {
       io.syncline.DeletionPolicy.Builder d = io.syncline.DeletionPolicy.builder();
       ifSet(r.sweepEvery(), t -> run(key + ".sweep-every", () -> d.sweepEvery(duration(key + ".sweep-every", t))));
@@ -178,6 +181,23 @@ final class Compiler {
     }
     ifSet(r.invalidRecords(), v -> b.invalidRecords(invalidRecords(key + ".invalid-records", v)));
     return at(key, b::build);
+  }
+
+  private io.syncline.SoftDelete softDelete(String key, SoftDeleteConfig sd) {
+    if (sd.field() == null || sd.field().isBlank()) {
+      throw error(key + ".field", "missing; the record's field that says it is deleted, such as deleted_at");
+    }
+    if ((sd.when() == null) == (sd.equals() == null)) {
+      throw error(key, "needs exactly one of 'when' (present or true) and 'equals' (a value such as deleted)");
+    }
+    if (sd.equals() != null) {
+      return at(key + ".equals", () -> io.syncline.SoftDelete.whenEquals(sd.field(), sd.equals()));
+    }
+    return switch (sd.when()) {
+      case "present" -> at(key + ".field", () -> io.syncline.SoftDelete.whenPresent(sd.field()));
+      case "true" -> at(key + ".field", () -> io.syncline.SoftDelete.whenTrue(sd.field()));
+      default -> throw error(key + ".when", "'" + sd.when() + "' is not allowed; use present or true");
+    };
   }
 
   private InvalidRecords invalidRecords(String key, String value) {

@@ -117,6 +117,42 @@ class SyncDefinitionTest {
   }
 
   @Test
+  void softDeleteFieldsAreDescribedPerResource() {
+    SyncDefinition def = define("""
+        api:
+          base-url: https://api.example.com
+          auth: { type: none }
+        resources:
+          tickets: { path: /tickets, timestamp-field: updated_at, soft-delete: { field: deleted_at, when: present } }
+          users: { path: /users, timestamp-field: updated_at, soft-delete: { field: deleted, when: true } }
+          deals: { path: /deals, timestamp-field: updated_at, soft-delete: { field: status, equals: deleted } }
+          notes: { path: /notes, timestamp-field: updated_at }
+        """);
+
+    assertThat(def.resource("tickets").orElseThrow().softDelete()).isEqualTo(io.syncline.SoftDelete.whenPresent("deleted_at"));
+    assertThat(def.resource("users").orElseThrow().softDelete()).isEqualTo(io.syncline.SoftDelete.whenTrue("deleted"));
+    assertThat(def.resource("deals").orElseThrow().softDelete())
+        .isEqualTo(io.syncline.SoftDelete.whenEquals("status", "deleted"));
+    assertThat(def.resource("notes").orElseThrow().softDelete()).isEqualTo(io.syncline.SoftDelete.NONE);
+  }
+
+  @Test
+  void aSoftDeleteWithoutOneConditionNamesTheKey() {
+    assertThatThrownBy(() -> define("""
+        api: { base-url: https://api.example.com, auth: { type: none } }
+        resources:
+          tickets: { path: /tickets, soft-delete: { field: deleted_at } }
+        """)).isInstanceOf(ConfigException.class).hasMessageContaining("resources.tickets.soft-delete")
+        .hasMessageContaining("exactly one of 'when'");
+    assertThatThrownBy(() -> define("""
+        api: { base-url: https://api.example.com, auth: { type: none } }
+        resources:
+          tickets: { path: /tickets, soft-delete: { field: deleted_at, when: gone } }
+        """)).isInstanceOf(ConfigException.class).hasMessageContaining("resources.tickets.soft-delete.when")
+        .hasMessageContaining("present or true");
+  }
+
+  @Test
   void anUnknownKeyNamesTheFileTheKeyItsLineAndTheAllowedKeys() {
     assertThatThrownBy(() -> define("""
         api:

@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  * one instance per engine, thread-safe (no mutable state).
  */
 final class DeletionPasses {
+  /** The most laps a sweep over a listing paged by position reads before it gives up. */
+  static final int MAX_LAPS = 4;
+
   /** What a pass did. */
   record Tally(long pages, long fetched, WriteResult written, Traffic traffic) {}
 
@@ -115,29 +118,35 @@ final class DeletionPasses {
     }
   }
 
-  /** Lists every id, then marks the live records not seen (within the safety limit). */
+  /**
+   * Lists every id, then marks the live records not seen (within the safety limit). A listing
+   * continued by the last id seen is read once. A listing continued by position (page numbers,
+   * offsets, links, tokens) can shift under the sweep: a record deleted behind the position moves
+   * every later one up, and the one crossing a page boundary is not listed. Such a listing is read
+   * in laps until two consecutive laps list the same ids ({@link IdLap}): a shift in a lap needs a
+   * record removed during it, which the next lap then does not list. After {@value #MAX_LAPS} laps
+   * that all differ, the sweep fails and marks nothing.
+   */
   Tally sweep(Resource r, Supplier<Lease> lease, BetweenPages between) {
     String name = r.name();
     Instant start = clock.instant();
-    PageRequest request = new PageRequest(r, SyncMode.BACKFILL, PageRequest.Order.ID, Optional.empty(),
-        Optional.empty(), Optional.empty(), 1);
     long pages = 0;
     long fetched = 0;
     Traffic traffic = Traffic.NONE;
-    while (true) {
-      Page page = fetch(name, request, source::fetchIds);
-      List<String> ids = page.records().stream().map(SourceRecord::id).toList();
-      store.noteSwept(name, ids, start);
-      pages++;
-      fetched += ids.size();
-      traffic = traffic.plus(page.traffic());
-      if (!page.hasMore()) {
+    IdLap previous = null;
+    for (int lapNo = 1; ; lapNo++) {
+      IdLap lap = lap(r, start, between, pages);
+      pages += lap.pages();
+      fetched += lap.fetched();
+      traffic = traffic.plus(lap.traffic());
+      if (!lap.positional() || (previous != null && lap.listedTheSameAs(previous))) {
         break;
       }
-      between.check(request.pageNumber());
-      Optional<Cursor> last = page.sorted() && !ids.isEmpty()
-          ? Optional.of(new Cursor.IdOnly(ids.get(ids.size() - 1))) : Optional.empty();
-      request = next(request, last, page);
+      if (lapNo == MAX_LAPS) {
+        throw new SyncException(name, "the id listing, paged by position, changed during each of " + MAX_LAPS
+            + " laps of the sweep, so a live record may have shifted out of view; nothing was marked");
+      }
+      previous = lap;
     }
     Instant end = clock.instant();
     DeletionPolicy policy = r.deletions();
@@ -151,6 +160,27 @@ final class DeletionPasses {
     SyncState state = store.state(name).orElse(SyncState.initial(name));
     store.saveState(state.withDeletions(state.deletions().swept(start)));
     return new Tally(pages, fetched, WriteResult.EMPTY.plusDeleted(outcome.marked()), traffic);
+  }
+
+  /** One listing of every id, noting the ids seen as seen by the sweep that began at {@code start}. */
+  private IdLap lap(Resource r, Instant start, BetweenPages between, long pagesBefore) {
+    String name = r.name();
+    PageRequest request = new PageRequest(r, SyncMode.BACKFILL, PageRequest.Order.ID, Optional.empty(),
+        Optional.empty(), Optional.empty(), 1);
+    IdLap lap = IdLap.NONE;
+    while (true) {
+      Page page = fetch(name, request, source::fetchIds);
+      List<String> ids = page.records().stream().map(SourceRecord::id).toList();
+      store.noteSwept(name, ids, start);
+      lap = lap.plus(ids, page.traffic(), page.continuation().isPresent());
+      if (!page.hasMore()) {
+        return lap;
+      }
+      between.check(pagesBefore + request.pageNumber());
+      Optional<Cursor> last = page.sorted() && !ids.isEmpty()
+          ? Optional.of(new Cursor.IdOnly(ids.get(ids.size() - 1))) : Optional.empty();
+      request = next(request, last, page);
+    }
   }
 
   private static String percent(double share) {

@@ -20,6 +20,18 @@ package io.syncline.spi;
  * compared with the store by content; a source may drop records at or before
  * {@link PageRequest#after()} (the engine drops them too) but never records of that instant
  * with a lower id when the request's position has no id.
+ *
+ * <p>Where a listing can only be read by position (no keyset, no timestamp filter: backfills by
+ * id and id-only runs over page numbers, offsets, links or tokens), a source must detect that the
+ * listing moved under the run — a deletion or a move before the position shifts a record past
+ * it — and read the affected range again before it reports the listing's end. The HTTP source
+ * does so lap by lap: it checks each page (offsets one record early, otherwise the total; records
+ * stamped during the lap for a listing in its own order), starts a new lap from the first page
+ * when one moved, and fails the fetch after three laps that all moved. Records read again are
+ * returned in a page marked unsorted ({@link Page#sorted()} false), so the engine delivers them
+ * although they are at or before {@link PageRequest#after()} and moves the cursor only at the end
+ * of the run; the store compares them by content. A movement the listing does not show (a
+ * deletion where there is neither an offset nor a total) is a limit the source documents.
  */
 public interface RecordSource {
 

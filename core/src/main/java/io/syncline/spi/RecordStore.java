@@ -17,7 +17,9 @@ import java.util.stream.Stream;
  * <p>Deletions: a record can be marked deleted ({@code deleted_at}) rather than removed, through a
  * {@link PageWrite#deletions()} or an id sweep ({@link #noteSwept}, {@link #finishSweep}). Reads
  * return live records unless asked for {@link Visibility#ALL}. A marked record written again with
- * a version not older than the stored one is live again.
+ * a version not older than the stored one is live again, except the very version a page writes
+ * and marks deleted itself (a soft-delete field read again): that counts as unchanged, not as
+ * updated and deleted once more.
  *
  * <p>Rejected records: the records of a page set aside ({@link PageWrite#rejected()}, for a
  * resource with {@link io.syncline.InvalidRecords#SET_ASIDE}) are kept in the same transaction as

@@ -85,6 +85,8 @@ public final class InMemoryRecordStore implements RecordStore {
     long updated = 0;
     long unchanged = 0;
     Instant at = write.fetchedAt();
+    java.util.Set<String> deletedOnThisPage = new java.util.HashSet<>();
+    write.deletions().forEach(d -> deletedOnThisPage.add(d.id()));
     for (SourceRecord rec : write.records()) {
       StoredRecord old = copy.get(rec.id());
       if (old == null) {
@@ -94,7 +96,9 @@ public final class InMemoryRecordStore implements RecordStore {
       }
       boolean older = rec.updatedAt().isPresent() && old.updatedAt().isPresent()
           && rec.updatedAt().get().isBefore(old.updatedAt().get());
-      boolean same = rec.json().equals(old.json()) && rec.updatedAt().equals(old.updatedAt()) && !old.deleted();
+      // A deleted row is live again when read, unless this page marks that same version deleted.
+      boolean same = rec.json().equals(old.json()) && rec.updatedAt().equals(old.updatedAt())
+          && (!old.deleted() || deletedOnThisPage.contains(rec.id()));
       if (older || same) {
         copy.put(rec.id(), new StoredRecord(name, rec.id(), old.json(), old.updatedAt(), at, old.syncedAt(),
             old.deletedAt()));

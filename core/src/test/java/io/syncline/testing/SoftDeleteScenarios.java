@@ -158,6 +158,27 @@ public abstract class SoftDeleteScenarios extends RejectedRecordScenarios {
   }
 
   @Test
+  void aSoftDeletedRecordReadAgainUnchangedCountsAsUnchangedNotAsDeletedAgain() {
+    Resource r = tickets(SoftDelete.whenPresent("deleted_at"));
+    seedLive(5);
+    SyncEngine engine = engine(r);
+    engine.backfill(r);
+    softClock.advance(Duration.ofMinutes(5));
+    // The newest record: every incremental reads the cursor's own instant again.
+    softSource.putWith("sd_tickets", 3, T.plusSeconds(60), "\"deleted_at\":\"" + T.plusSeconds(60) + "\"");
+    assertThat(engine.incremental(r).deleted()).isEqualTo(1);
+    softClock.advance(Duration.ofMinutes(5));
+
+    SyncResult again = engine.incremental(r);
+
+    assertThat(again.deleted()).isZero();
+    assertThat(again.updated()).isZero();
+    assertThat(again.inserted()).isZero();
+    assertLiveRecordsEqualTheSourcesLiveRecords(r);
+    assertThat(softStore().find("sd_tickets", "3", Visibility.ALL).orElseThrow().deletedAt()).contains(T.plusSeconds(60));
+  }
+
+  @Test
   void withoutASoftDeletePolicyEveryRecordIsLive() {
     Resource r = tickets(SoftDelete.NONE);
     seedLive(3);

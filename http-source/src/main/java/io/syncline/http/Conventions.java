@@ -79,7 +79,9 @@ public final class Conventions {
 
   /**
    * Offset and limit with a total: {@code offset=0,N,2N…}, {@code limit} (max 100), records at
-   * {@code /data}, the count of matching records at {@code /total}.
+   * {@code /data}, the count of matching records at {@code /total}. Read by id (backfills,
+   * id-only resources), every page after the first is asked for one record early
+   * ({@code offset=0,N-1,2N-2…}) to see whether the listing moved (see the README).
    *
    * @param path the path
    * @return the builder

@@ -33,8 +33,13 @@ import java.util.Optional;
  * Otherwise (backfills, endpoints without a timestamp filter) non-keyset paginators keep the
  * filters of the run's first page for every later page (except {@link #pageToken(String, String)},
  * whose follow-ups carry only the token and the page size) and carry their position in the page's
- * continuation token, so an interrupted backfill resumes at the page it stopped at. A token or URL
- * that comes back a second time fails the run instead of looping.
+ * continuation token, so an interrupted backfill resumes at the page it stopped at. Such a listing
+ * (except {@link #afterLastRecord(String)}, whose position is a record) is watched for movement
+ * while it is read: offsets ask each later page one record early and check that record, other
+ * styles compare the total with the lap's first page, and a listing in its own order (no sort
+ * parameter) looks for records stamped during the lap; when it moved it is read again from its
+ * first page, at most three laps, then the run fails (see {@code http-source/README.md}). A token
+ * or URL that comes back a second time fails the run instead of looping.
  */
 public sealed interface Paginator
     permits Paginator.Keyset, Paginator.PageNumber, Paginator.Offset, Paginator.NextToken,

@@ -14,15 +14,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 10, item 1: positional paging (Link header, page numbers, offsets) with a timestamp filter
- * pages by re-filtering from the last record received, so a listing that changes under the run
- * loses nothing: with default settings, through the engine into a store.
+ * Issue 10: every list convention with a timestamp filter (the demo's keyset, Link header, page
+ * numbers, offsets), with default settings, through the engine into a store, at second
+ * granularity: edits, deletions and creations while the run pages, edits at the cursor's own
+ * instant, runs of equal timestamps longer than a page, a quota reset inside the retry budget.
+ * Positional paging re-filters every page from the last record received, so a listing that
+ * changes under the run loses nothing. After every run the store equals the server.
  */
 class PositionalPagingTest {
 
   static Stream<Arguments> conventions() {
     TimestampFilter since = TimestampFilter.inclusive("since").withGranularity(Duration.ofSeconds(1));
     return Stream.of(
+        Arguments.of("demo keyset", VendorListings.demoKeyset(), Conventions.demoApi("/items")
+            .timestampFilter(TimestampFilter.inclusive("updated_since").withGranularity(Duration.ofSeconds(1))).build()),
         Arguments.of("link header", VendorListings.linkHeaderSince(),
             Conventions.linkHeaderSince("/repos/o/r/issues").build()),
         Arguments.of("page number", VendorListings.pagePerPage(),
@@ -88,6 +93,62 @@ class PositionalPagingTest {
         assertThat(VendorHarness.tree(h.store.find("items", id).orElseThrow().json()))
             .isEqualTo(VendorHarness.tree(server.get(id)));
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conventions")
+  void aLowerIdEditedAgainWithinTheCursorsInstantIsStoredByTheNextRun(String style, VendorServer.Listing listing,
+      Endpoint endpoint) {
+    try (VendorHarness h = harness(listing, endpoint)) {
+      seed(h, 6);
+      Instant t = h.server.now();
+      for (int id = 7; id <= 12; id++) { // the newest second holds six records: more than a page
+        h.server.put(Integer.toString(id), t);
+      }
+      assertThat(h.engine.incremental(h.resource).failure()).isEmpty();
+      h.assertStoreEqualsServer();
+
+      h.server.edit("8"); // again within second T, below the cursor's id
+      h.server.edit("2"); // an older record moves into second T too
+      SyncResult second = h.engine.incremental(h.resource);
+
+      assertThat(second.failure()).isEmpty();
+      h.assertStoreEqualsServer();
+      assertThat(second.updated()).isEqualTo(2);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("conventions")
+  void aTenMinuteQuotaResetInsideTheDefaultBudgetIsWaitedAndTheRunCompletes(String style,
+      VendorServer.Listing listing, Endpoint endpoint) {
+    try (VendorHarness h = harness(listing, endpoint)) {
+      seed(h, 13);
+      java.util.concurrent.atomic.AtomicBoolean limited = new java.util.concurrent.atomic.AtomicBoolean();
+      h.server.afterEachListing(n -> {
+        if (n == 1) {
+          long reset = h.server.clock.instant().getEpochSecond() + 600;
+          h.server.fault(ex -> {
+            if (limited.getAndSet(true)) {
+              return false; // once
+            }
+            ex.getResponseHeaders().set("X-RateLimit-Remaining", "0");
+            ex.getResponseHeaders().set("X-RateLimit-Reset", Long.toString(reset));
+            ex.sendResponseHeaders(429, -1);
+            return true;
+          });
+        } else if (n == 2) {
+          h.server.edit("3"); // while waiting out the quota, a record moves to the end
+        }
+      });
+
+      SyncResult result = h.engine.incremental(h.resource);
+
+      assertThat(result.failure()).isEmpty();
+      h.assertStoreEqualsServer();
+      assertThat(h.sleeper.sleeps()).filteredOn(d -> d.compareTo(Duration.ofMinutes(9)) > 0)
+          .containsExactly(Duration.ofSeconds(601));
     }
   }
 

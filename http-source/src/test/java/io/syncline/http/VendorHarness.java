@@ -54,6 +54,22 @@ final class VendorHarness implements AutoCloseable {
     assertThat(actual).as("store of " + resource.name()).isEqualTo(expected);
   }
 
+  /**
+   * Asserts every record on the server is stored as the server has it; records deleted on the
+   * server may remain in the store (listing does not see deletions).
+   */
+  void assertStoreHoldsServer() {
+    Map<String, JsonNode> expected = new TreeMap<>();
+    server.snapshot().forEach((id, json) -> expected.put(id, tree(json)));
+    Map<String, JsonNode> actual = new TreeMap<>();
+    for (StoredRecord r : store.all(resource.name())) {
+      if (expected.containsKey(r.id())) {
+        actual.put(r.id(), tree(r.json()));
+      }
+    }
+    assertThat(actual).as("server's records in the store of " + resource.name()).isEqualTo(expected);
+  }
+
   static JsonNode tree(String json) {
     try {
       return VendorServer.JSON.readTree(json);

@@ -181,7 +181,7 @@ final class VendorListings {
 
   /**
    * Page numbers (optionally {@code since} and {@code sort=updated}): {@code page},
-   * {@code per_page}; {@code {"data":[…]}}.
+   * {@code per_page}; {@code {"data":[…],"total":N}} (an endpoint reads the total only when told to).
    */
   static VendorServer.Listing pagePerPage() {
     return (s, q, self) -> {
@@ -195,6 +195,7 @@ final class VendorListings {
       int from = Math.min(all.size(), (page - 1) * perPage);
       ObjectNode body = VendorServer.JSON.createObjectNode();
       body.set("data", s.array(all.subList(from, Math.min(all.size(), from + perPage))));
+      body.put("total", all.size());
       return Answer.json(body);
     };
   }

@@ -91,6 +91,7 @@ public final class VendorServer implements AutoCloseable {
   private final Duration granularity;
   private final boolean numericIds;
   private final TreeMap<String, Rec> records = new TreeMap<>(IdOrder.INSTANCE);
+  private final Map<String, Instant> softDeleted = new java.util.HashMap<>();
   private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
   private volatile Listing listing;
   private volatile Consumer<Integer> afterListing = n -> {};
@@ -139,6 +140,7 @@ public final class VendorServer implements AutoCloseable {
    * @param updatedAt its timestamp (truncated to the granularity)
    */
   public synchronized void put(String id, Instant updatedAt) {
+    softDeleted.remove(id);
     Rec old = records.get(id);
     Instant t = truncate(updatedAt);
     records.put(id, new Rec(id, t, old == null ? t : old.created(), old == null ? 1 : old.version() + 1));
@@ -154,12 +156,32 @@ public final class VendorServer implements AutoCloseable {
   }
 
   /**
+   * Soft-deletes a record: a new version stamped with the server's now that stays listed with
+   * {@code "deleted_at"} set to that instant (the next {@link #put} or {@link #edit} restores it).
+   *
+   * @param id the id
+   */
+  public synchronized void softDelete(String id) {
+    Instant t = now();
+    put(id, t);
+    softDeleted.put(id, t);
+  }
+
+  /** @return id → JSON of the records listed without {@code deleted_at}, as the server serves them */
+  public synchronized Map<String, String> liveSnapshot() {
+    Map<String, String> m = snapshot();
+    m.keySet().removeAll(softDeleted.keySet());
+    return m;
+  }
+
+  /**
    * Deletes a record.
    *
    * @param id the id
    */
   public synchronized void delete(String id) {
     records.remove(id);
+    softDeleted.remove(id);
   }
 
   /** @return the live records, in id order */
@@ -192,6 +214,10 @@ public final class VendorServer implements AutoCloseable {
     n.put("updated_at", format(r.updatedAt()));
     n.put("created", r.created().getEpochSecond());
     n.put("version", r.version());
+    Instant deletedAt = softDeleted.get(r.id());
+    if (deletedAt != null) {
+      n.put("deleted_at", format(deletedAt));
+    }
     return n;
   }
 

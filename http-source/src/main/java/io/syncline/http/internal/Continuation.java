@@ -14,10 +14,22 @@ import java.util.Optional;
  * @param next the next page number, offset, token or URL; for {@code run}, the run's instant
  * @param basis the encoded cursor the run's filters were derived from, for non-keyset paginators
  * @param seen hashes of the tokens or URLs already followed (the latest 32), to detect loops
+ * @param lap the state of the lap a positional listing is read in ({@link ListingWatch}), if watched
  */
-record Continuation(String kind, String next, Optional<String> basis, List<String> seen) {
+record Continuation(String kind, String next, Optional<String> basis, List<String> seen,
+    Optional<ListingWatch.Lap> lap) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SEEN = 32;
+
+  /** A continuation without a lap. */
+  Continuation(String kind, String next, Optional<String> basis, List<String> seen) {
+    this(kind, next, basis, seen, Optional.empty());
+  }
+
+  /** @return a copy in the given lap */
+  Continuation inLap(Optional<ListingWatch.Lap> l) {
+    return new Continuation(kind, next, basis, seen, l);
+  }
 
   String encode() {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -27,6 +39,7 @@ record Continuation(String kind, String next, Optional<String> basis, List<Strin
     if (!seen.isEmpty()) {
       m.put("s", seen);
     }
+    lap.ifPresent(l -> m.put("l", l.encode()));
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -50,7 +63,7 @@ record Continuation(String kind, String next, Optional<String> basis, List<Strin
         l.forEach(x -> seen.add(String.valueOf(x)));
       }
       return Optional.of(new Continuation((String) k, (String) n,
-          b instanceof String bs ? Optional.of(bs) : Optional.empty(), seen));
+          b instanceof String bs ? Optional.of(bs) : Optional.empty(), seen, ListingWatch.Lap.decode(m.get("l"))));
     } catch (JsonProcessingException | ClassCastException e) {
       return Optional.empty();
     }
@@ -63,7 +76,7 @@ record Continuation(String kind, String next, Optional<String> basis, List<Strin
     while (s.size() > SEEN) {
       s.remove(0);
     }
-    return new Continuation(kind, token, basis, s);
+    return new Continuation(kind, token, basis, s, lap);
   }
 
   boolean hasSeen(String token) {

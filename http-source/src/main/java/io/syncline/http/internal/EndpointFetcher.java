@@ -34,9 +34,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns page requests into HTTP requests for one endpoint and responses into pages. Stateless
- * between calls (the position lives in the request and the continuation token), so thread-safe.
- * Not API.
+ * Turns page requests into HTTP requests for one endpoint and responses into pages. The position
+ * lives in the request and the continuation token; the only state kept between calls is the set
+ * of continuations at which a positional listing failed a run for moving ({@link ListingWatch}),
+ * so that a run resuming there starts a new lap instead of failing again. Thread-safe. Not API.
  */
 public final class EndpointFetcher {
   private static final Pattern LINK = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]+)*)");
@@ -45,6 +46,7 @@ public final class EndpointFetcher {
   private final Endpoint endpoint;
   private final Transport transport;
   private final RetryLoop retry;
+  private final Set<String> movedAt = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Creates a fetcher.
@@ -254,6 +256,27 @@ public final class EndpointFetcher {
     }
     Optional<Cursor> basis = cont.isPresent()
         ? cont.get().basis().map(Cursor::decode) : request.after();
+    // A listing read by position without a keyset is watched for movement (ListingWatch), lap by lap.
+    boolean watched = request.order() == PageRequest.Order.ID && !endpoint.newestFirst()
+        && !(pg instanceof Paginator.AfterLastRecord);
+    int lapNumber = 1;
+    boolean stampsWatched = watched && endpoint.sortParameter().isEmpty();
+    if (watched && request.continuation().isPresent() && movedAt.remove(request.continuation().get())) {
+      // A run failed here because the listing kept moving: this one reads it again from its first
+      // page, in a new lap with a fresh budget (its pages unsorted, as re-read ones are).
+      cont = Optional.of(new Continuation(ListingWatch.NEW_LAP, "2", cont.get().basis(), List.of()));
+    }
+    if (cont.isPresent() && cont.get().kind().equals(ListingWatch.NEW_LAP)) {
+      lapNumber = Integer.parseInt(cont.get().next());
+      cont = Optional.empty(); // a new lap asks for the listing's first page again
+      if (stampsWatched) {
+        retry.pause(name, request.pageNumber(), ListingWatch.STAMP_MARGIN);
+      }
+    }
+    Optional<ListingWatch.Lap> lap = watched ? cont.flatMap(Continuation::lap) : Optional.empty();
+    if (lap.isPresent()) {
+      lapNumber = lap.get().number();
+    }
     if (cont.isEmpty() && basis.isPresent() && basis.get() instanceof Cursor.Timestamped t
         && request.order() == PageRequest.Order.UPDATED_AT_THEN_ID) {
       basis = Optional.of(Cursor.Timestamped.atOrAfter(t.updatedAt()));
@@ -289,6 +312,9 @@ public final class EndpointFetcher {
       uri = url(q);
     } else if (pg instanceof Paginator.Offset o) {
       position = cont.map(c -> Long.parseLong(c.next())).orElse(0L);
+      if (position > 0 && lap.flatMap(ListingWatch.Lap::anchor).isPresent()) {
+        position--; // one record early: the previous page's last record must still be there
+      }
       q.put(o.parameter(), Long.toString(position));
       uri = url(q);
     } else if (pg instanceof Paginator.AfterLastRecord a) {
@@ -305,6 +331,7 @@ public final class EndpointFetcher {
     } else {
       uri = cont.map(c -> URI.create(c.next())).orElseGet(() -> url(q));
     }
+    Instant asked = retry.clock().instant();
     Exchange x = call(fetch, uri);
     if (x.notModified) {
       return Page.notModified(fetch.meter.traffic());
@@ -313,6 +340,23 @@ public final class EndpointFetcher {
     // Positions count every entry of the listing, records set aside included.
     int entries = x.parsed.entries();
     OptionalLong total = x.total(endpoint);
+    Optional<String> moved = Optional.empty();
+    List<SourceRecord> delivered = records;
+    ListingWatch.Lap thisLap = null;
+    if (watched) {
+      thisLap = lap.orElse(new ListingWatch.Lap(lapNumber, asked, total, Optional.empty()));
+      if (pg instanceof Paginator.Offset && thisLap.anchor().isPresent() && cont.isPresent()) {
+        moved = ListingWatch.overlap(records, thisLap.anchor().get(), position + 1);
+        if (moved.isEmpty() && records.get(0).id().equals(thisLap.anchor().get())) {
+          delivered = records.subList(1, records.size());
+        }
+      } else if (!(pg instanceof Paginator.Offset)) {
+        moved = ListingWatch.total(thisLap, total);
+      }
+      if (moved.isEmpty() && stampsWatched) {
+        moved = ListingWatch.stamps(thisLap, records);
+      }
+    }
     Optional<Boolean> flag = x.hasMore(endpoint);
     boolean more;
     Optional<String> next;
@@ -333,7 +377,8 @@ public final class EndpointFetcher {
           ? position + entries < total.getAsLong() : entries >= size);
       next = Optional.of(Long.toString(position + entries));
       if (total.isPresent()) {
-        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position));
+        // From this page's first new record on: the overlap record was counted with the page before.
+        remaining = OptionalLong.of(Math.max(0, total.getAsLong() - position - (records.size() - delivered.size())));
       }
     } else if (pg instanceof Paginator.AfterLastRecord) {
       kind = "after";
@@ -375,16 +420,47 @@ public final class EndpointFetcher {
       // Newest first: once a page reaches a record older than the position, the rest is older still.
       more = more && recent.size() == records.size();
       records = recent;
+      delivered = recent;
       remaining = OptionalLong.empty();
     }
     Optional<String> token = Optional.empty();
-    if (more) {
+    if (moved.isPresent()) {
+      if (lapNumber >= ListingWatch.MAX_LAPS) {
+        request.continuation().ifPresent(c -> {
+          if (movedAt.size() > 1000) {
+            movedAt.clear();
+          }
+          movedAt.add(c);
+        });
+        throw new SyncException(name, request.pageNumber(), "the listing of endpoint " + endpoint.path()
+            + " moved while it was read by position (" + moved.get() + "), in each of " + ListingWatch.MAX_LAPS
+            + " laps; a record may have shifted past the run, so it stops without moving the cursor past it. "
+            + "Give the endpoint an id filter (keyset) or offsets, or sync when the listing changes less", null);
+      }
+      // Records may have shifted past this lap: read the listing again from its first page.
+      more = true;
+      remaining = OptionalLong.empty();
+      token = Optional.of(new Continuation(ListingWatch.NEW_LAP, Integer.toString(lapNumber + 1),
+          basis.map(Cursor::encode), List.of()).encode());
+    } else if (more) {
       Continuation base = cont.orElse(new Continuation(kind, "", basis.map(Cursor::encode), List.of()));
       Continuation c = cont.isPresent() ? base.following(kind, next.get())
           : new Continuation(kind, next.get(), basis.map(Cursor::encode), List.of());
+      if (thisLap != null) {
+        // A page ending in a record set aside has no last id to anchor the next page on: that one
+        // boundary goes unchecked rather than being taken for a moved listing.
+        c = c.inLap(Optional.of(x.parsed.lastEntryRejected()
+            ? new ListingWatch.Lap(thisLap.number(), thisLap.start(), thisLap.firstTotal(), Optional.empty())
+            : thisLap.next(records)));
+      }
       token = Optional.of(c.encode());
     }
-    Page page = page(records, more, x, remaining, token);
+    if (watched && (moved.isPresent() || lapNumber > 1)) {
+      // Re-read or out of place relative to what the engine received: no overlap drop, no cursor
+      // move before the run ends.
+      return page(delivered, more, x, remaining, token).unsorted();
+    }
+    Page page = page(delivered, more, x, remaining, token);
     // A listing that is newest first by itself is not in id order either.
     return newestFirst || (endpoint.newestFirst() && endpoint.sortNewestFirst().isEmpty()) ? page.unsorted() : page;
   }

@@ -41,9 +41,9 @@ final class PageParser {
 
   /** What one body held, and its size once decoded. */
   record Parsed(List<SourceRecord> records, Map<String, String> values, long decodedBytes,
-      List<RejectedRecord> rejected) {
+      List<RejectedRecord> rejected, boolean lastEntryRejected) {
     Parsed(List<SourceRecord> records, Map<String, String> values) {
-      this(records, values, 0, List.of());
+      this(records, values, 0, List.of(), false);
     }
 
     /** @return the entries of the records array: records and records set aside */
@@ -95,7 +95,7 @@ final class PageParser {
       throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
           + "'; check the endpoint's records pointer", null);
     }
-    return new Parsed(w.records, w.values, body.length, w.rejected);
+    return new Parsed(w.records, w.values, body.length, w.rejected, w.lastRejected);
   }
 
   /**
@@ -148,7 +148,7 @@ final class PageParser {
         throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
             + "'; check the endpoint's records pointer", null);
       }
-      return new Parsed(w.records, w.values, in.total(), w.rejected);
+      return new Parsed(w.records, w.values, in.total(), w.rejected, w.lastRejected);
     } catch (SlidingInput.TooLarge e) {
       throw tooLarge(maxDecodedBytes, wire.length, coding);
     } catch (java.io.EOFException | java.util.zip.ZipException e) {
@@ -234,6 +234,7 @@ final class PageParser {
     final TimestampFormat timestamps;
     List<SourceRecord> records;
     final List<RejectedRecord> rejected = new ArrayList<>();
+    boolean lastRejected;
     final Map<String, String> values = new HashMap<>();
 
     Walk(Text body, Resource resource, long page, String recordsPointer, Set<String> scalars,
@@ -344,6 +345,7 @@ final class PageParser {
         }
         if (cursorField.isEmpty()) {
           records.add(SourceRecord.withoutTimestamp(id, slice(start, end)));
+          lastRejected = false;
           continue;
         }
         if (ts == null) {
@@ -359,6 +361,7 @@ final class PageParser {
           continue;
         }
         records.add(SourceRecord.of(id, at, slice(start, end)));
+        lastRejected = false;
       }
     }
 
@@ -377,6 +380,7 @@ final class PageParser {
         throw invalid(field, id, problem, cause);
       }
       rejected.add(RejectedRecord.of(resource.name(), page, field, problem, id, slice(start, end)));
+      lastRejected = true;
     }
   }
 }

@@ -118,6 +118,22 @@ public final class RetryLoop {
     this.redactor = redactor;
   }
 
+  /** @return the clock the loop reads */
+  Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Waits on the loop's sleeper, outside any retry.
+   *
+   * @param resource the resource, for the error if interrupted
+   * @param page the page
+   * @param d how long
+   */
+  void pause(String resource, long page, Duration d) {
+    sleep(resource, page, d);
+  }
+
   /** @return the URL redactor */
   UrlRedactor redactor() {
     return redactor;

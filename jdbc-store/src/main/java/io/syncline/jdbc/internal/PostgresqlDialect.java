@@ -19,8 +19,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * PostgreSQL: one {@code INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE … WHERE …
  * RETURNING id, (xmax = 0)} per batch (the batch's columns travel as four arrays), then, only when
- * some records came back unchanged, one {@code UPDATE … FROM unnest(…)} of their
- * {@code fetched_at}. Payloads are {@code json} (the text as received); changes are found by
+ * some records came back unchanged, one more {@code INSERT … ON CONFLICT DO UPDATE} moving their
+ * {@code fetched_at}: both are planned on the primary key whatever the table's statistics. Payloads are {@code json} (the text as received); changes are found by
  * comparing the payload text in the server.
  */
 final class PostgresqlDialect extends SqlDialect {
@@ -29,7 +29,6 @@ final class PostgresqlDialect extends SqlDialect {
 
   private final String upsert;
   private final String touch;
-  private volatile Boolean planCacheMode;
 
   PostgresqlDialect(String prefix) {
     super(Dialect.POSTGRESQL, prefix);
@@ -43,8 +42,16 @@ final class PostgresqlDialect extends SqlDialect {
         + " deleted_at = NULL"
         + " WHERE " + replaces("r", "excluded")
         + " RETURNING r.id, (r.xmax = 0) AS inserted";
-    this.touch = "UPDATE " + t + " r SET fetched_at = :at FROM unnest(CAST(:sorts AS text[]), CAST(:ids AS text[]))"
-        + " AS s (id_sort, id) WHERE r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id";
+    // The fetched_at move is an upsert too, not an UPDATE … FROM unnest(…): its plan is the
+    // arbiter index whatever the statistics say. A join to the table is planned from them, and on
+    // a table never analyzed (autovacuum off) PostgreSQL took the resource for 145 rows and hashed
+    // all 100,000 of it for every page. Its rows exist and stay locked: the upsert before it locked
+    // every conflicting row, replaced or not, so nothing is ever inserted here.
+    this.touch = "INSERT INTO " + t + " AS r (" + COLUMNS + ")"
+        + " SELECT :resource, s.id, s.id_sort, CAST(s.payload AS json), s.updated_at, :at, :at"
+        + " FROM unnest(CAST(:ids AS text[]), CAST(:sorts AS text[]), CAST(:payloads AS text[]),"
+        + " CAST(:updated AS timestamptz[])) AS s (id, id_sort, payload, updated_at)"
+        + " ON CONFLICT (resource, id_sort, id) DO UPDATE SET fetched_at = excluded.fetched_at";
   }
 
   @Override
@@ -52,30 +59,6 @@ final class PostgresqlDialect extends SqlDialect {
     // json has no equality operator; its text is the payload exactly as received.
     return super.replaces(stored, incoming).replace(stored + ".payload <> " + incoming + ".payload",
         "CAST(" + stored + ".payload AS text) <> CAST(" + incoming + ".payload AS text)");
-  }
-
-  /**
-   * Before a statement that joins the table (the {@code fetched_at} update): plans made per
-   * execution. The upsert itself needs none: its plan reads the arrays and probes the primary
-   * key whatever the table's size.
-   */
-  private void customPlans(Handle tx) {
-    Boolean known = planCacheMode;
-    if (known == null) {
-      try {
-        known = tx.getConnection().getMetaData().getDatabaseMajorVersion() >= 12;
-      } catch (java.sql.SQLException e) {
-        known = false;
-      }
-      planCacheMode = known;
-    }
-    if (known) {
-      // The driver keeps server-side prepared statements per pooled connection, and PostgreSQL
-      // caches a generic plan made when the table was small: custom plans are made against the
-      // table's current size (measured: without it, 100,000 mixed upserts into a table that
-      // started empty fell from ~16,000 to ~700 records/s). plan_cache_mode exists from 12 on.
-      tx.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-    }
   }
 
   @Override
@@ -106,18 +89,21 @@ final class PostgresqlDialect extends SqlDialect {
         }).forEach(ignored -> { });
     int unchanged = n - written.size();
     if (unchanged > 0) {
-      customPlans(tx);
       String[] rest = new String[unchanged];
       String[] restSorts = new String[unchanged];
+      String[] restPayloads = new String[unchanged];
+      String[] restUpdated = new String[unchanged];
       int k = 0;
       for (int i = 0; i < n; i++) {
         if (!written.contains(ids[i])) {
           restSorts[k] = sorts[i];
+          restPayloads[k] = payloads[i];
+          restUpdated[k] = updated[i];
           rest[k++] = ids[i];
         }
       }
       bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", rest)
-          .bind("sorts", restSorts).execute();
+          .bind("sorts", restSorts).bind("payloads", restPayloads).bind("updated", restUpdated).execute();
     }
     return new WriteResult(inserted[0], written.size() - inserted[0], unchanged);
   }
