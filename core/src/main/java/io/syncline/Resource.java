@@ -41,6 +41,7 @@ public final class Resource {
   private final Map<String, String> filters;
   private final DeletionPolicy deletions;
   private final SoftDelete softDelete;
+  private final InvalidRecords invalidRecords;
 
   private Resource(Builder b) {
     this.name = b.name;
@@ -54,6 +55,7 @@ public final class Resource {
     this.filters = Map.copyOf(b.filters);
     this.deletions = b.deletions;
     this.softDelete = b.softDelete;
+    this.invalidRecords = b.invalidRecords;
   }
 
   /**
@@ -156,6 +158,11 @@ public final class Resource {
     return softDelete;
   }
 
+  /** @return what a run does with a record it cannot use; {@link InvalidRecords#FAIL} by default */
+  public InvalidRecords invalidRecords() {
+    return invalidRecords;
+  }
+
   /**
    * A builder preloaded with this resource's settings.
    *
@@ -173,6 +180,7 @@ public final class Resource {
     b.filters.putAll(filters);
     b.deletions = deletions;
     b.softDelete = softDelete;
+    b.invalidRecords = invalidRecords;
     return b;
   }
 
@@ -189,13 +197,14 @@ public final class Resource {
         && fullRefreshInterval.equals(r.fullRefreshInterval)
         && filters.equals(r.filters)
         && deletions.equals(r.deletions)
-        && softDelete.equals(r.softDelete);
+        && softDelete.equals(r.softDelete)
+        && invalidRecords == r.invalidRecords;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, idField, cursorField, pageSize, ttl, lookback, initialLookback,
-        fullRefreshInterval, filters, deletions, softDelete);
+        fullRefreshInterval, filters, deletions, softDelete, invalidRecords);
   }
 
   @Override
@@ -217,6 +226,7 @@ public final class Resource {
     private final Map<String, String> filters = new LinkedHashMap<>();
     private DeletionPolicy deletions = DeletionPolicy.NONE;
     private SoftDelete softDelete = SoftDelete.NONE;
+    private InvalidRecords invalidRecords = InvalidRecords.FAIL;
 
     private Builder(String name) {
       this.name = name;
@@ -349,6 +359,20 @@ public final class Resource {
      */
     public Builder softDelete(SoftDelete policy) {
       this.softDelete = Objects.requireNonNull(policy, "softDelete");
+      return this;
+    }
+
+    /**
+     * Sets what a run does with a record it cannot use (no id, a timestamp missing or unparsable,
+     * an entry that is not an object): fail the page ({@link InvalidRecords#FAIL}, the default) or
+     * set the record aside in the store's rejected records and go on
+     * ({@link InvalidRecords#SET_ASIDE}).
+     *
+     * @param policy the policy, default {@link InvalidRecords#FAIL}
+     * @return this builder
+     */
+    public Builder invalidRecords(InvalidRecords policy) {
+      this.invalidRecords = Objects.requireNonNull(policy, "invalidRecords");
       return this;
     }
 

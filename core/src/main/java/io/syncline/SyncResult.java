@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param reason why this mode was chosen
  * @param pages pages fetched
  * @param fetched records fetched
- * @param written what the store did with them: inserted, updated, unchanged, marked deleted
+ * @param written what the store did with them: inserted, updated, unchanged, marked deleted, set
+ *     aside as rejected
  * @param duration how long the run took
  * @param cursor the cursor after the run
  * @param failure the failure, for runs reported by {@link SyncEngine#syncAll()} that failed
@@ -150,6 +151,16 @@ public record SyncResult(
   /** @return live records the run marked deleted (soft-delete field, deletion feed or sweep) */
   public long deleted() {
     return written.deleted();
+  }
+
+  /**
+   * Records the run set aside as rejected records instead of storing them (a resource with
+   * {@link InvalidRecords#SET_ASIDE}); see {@link io.syncline.spi.RecordStore#rejected}.
+   *
+   * @return records set aside
+   */
+  public long rejected() {
+    return written.rejected();
   }
 
   /** @return true when the run neither failed nor was skipped */

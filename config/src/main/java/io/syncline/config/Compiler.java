@@ -1,5 +1,6 @@
 package io.syncline.config;
 
+import io.syncline.InvalidRecords;
 import io.syncline.Resource;
 import io.syncline.config.internal.Durations;
 import io.syncline.http.Endpoint;
@@ -178,6 +179,7 @@ final class Compiler {
       ifSet(r.maxSweepShare(), s -> run(key + ".max-sweep-share", () -> d.maxSweepShare(s)));
       b.deletions(d.build());
     }
+    ifSet(r.invalidRecords(), v -> b.invalidRecords(invalidRecords(key + ".invalid-records", v)));
     return at(key, b::build);
   }
 
@@ -195,6 +197,14 @@ final class Compiler {
       case "present" -> at(key + ".field", () -> io.syncline.SoftDelete.whenPresent(sd.field()));
       case "true" -> at(key + ".field", () -> io.syncline.SoftDelete.whenTrue(sd.field()));
       default -> throw error(key + ".when", "'" + sd.when() + "' is not allowed; use present or true");
+    };
+  }
+
+  private InvalidRecords invalidRecords(String key, String value) {
+    return switch (value) {
+      case "fail" -> InvalidRecords.FAIL;
+      case "set-aside" -> InvalidRecords.SET_ASIDE;
+      default -> throw error(key, "'" + value + "' is not allowed; use fail or set-aside");
     };
   }
 

@@ -30,11 +30,15 @@ import java.util.Map;
  *     {@code api.convention} (same values); its {@code listing} keys apply over it
  * @param softDelete {@code soft-delete}: the field by which records say they are deleted; none by
  *     default (every record listed is live)
+ * @param invalidRecords {@code invalid-records}: what a run does with a record it cannot use (no
+ *     id, a timestamp missing or unparsable): {@code fail} (the default) fails the page,
+ *     {@code set-aside} keeps it in the store's rejected records and goes on
  */
 public record ResourceConfig(String path, String idField, String timestampField, Integer pageSize, String ttl,
     String lookback, String initialLookback, String fullRefreshInterval, DateRangeConfig dateRange,
     Map<String, String> filters, ListingConfig listing, String deletionFeed, Map<String, String> idListing,
-    String sweepEvery, Double maxSweepShare, String convention, SoftDeleteConfig softDelete) {
+    String sweepEvery, Double maxSweepShare, String convention, SoftDeleteConfig softDelete,
+    String invalidRecords) {
 
   /** Copies the maps. */
   public ResourceConfig {

@@ -3,6 +3,7 @@ package io.syncline.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.syncline.InvalidRecords;
 import io.syncline.Resource;
 import io.syncline.SyncStrategy;
 import io.syncline.http.Endpoint;
@@ -212,6 +213,26 @@ class SyncDefinitionTest {
           orders: { path: /v1/orders, page-size: many }
         """))
         .hasMessageStartingWith("test.yml: resources.orders.page-size: 'many' is not a whole number");
+  }
+
+  @Test
+  void invalidRecordsAreSetAsideWhenAResourceSaysSoAndFailThePageByDefault() {
+    SyncDefinition def = define("""
+        api: { base-url: http://127.0.0.1:1 }
+        resources:
+          orders: { path: /v1/orders, timestamp-field: updated_at, invalid-records: set-aside }
+          equipments: { path: /v1/equipments, timestamp-field: updated_at, invalid-records: fail }
+          technicians: { path: /v1/technicians }
+        """);
+    assertThat(def.resources()).extracting(Resource::invalidRecords)
+        .containsExactly(InvalidRecords.SET_ASIDE, InvalidRecords.FAIL, InvalidRecords.FAIL);
+    assertThatThrownBy(() -> define("""
+        api: { base-url: http://127.0.0.1:1 }
+        resources:
+          orders: { path: /v1/orders, invalid-records: skip }
+        """))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("test.yml: resources.orders.invalid-records: 'skip' is not allowed; use fail or set-aside");
   }
 
   @Test

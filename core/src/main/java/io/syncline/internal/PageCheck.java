@@ -22,16 +22,22 @@ final class PageCheck {
    * @param r the resource
    * @param request the page's request
    * @param page the page
+   * @param aside where a record without its timestamp goes when the resource sets invalid records
+   *     aside ({@link io.syncline.InvalidRecords#SET_ASIDE})
    * @return the records to store, in the page's order
    * @throws InvalidRecordException naming resource, page, field and record when a timestamped
-   *     resource's record has no timestamp, or a sorted page is out of the requested order
+   *     resource's record has no timestamp (and the resource does not set it aside), or a sorted
+   *     page is out of the requested order
    */
-  static List<SourceRecord> kept(Resource r, PageRequest request, Page page) {
+  static List<SourceRecord> kept(Resource r, PageRequest request, Page page, RejectedRecords aside) {
     long pageNo = request.pageNumber();
     boolean timestamped = r.strategy() == SyncStrategy.TIMESTAMP_THEN_ID;
     List<SourceRecord> kept = new ArrayList<>(page.records().size());
     Cursor previous = null;
     for (SourceRecord rec : page.records()) {
+      if (timestamped && rec.updatedAt().isEmpty() && aside.setAsideWithoutTimestamp(rec)) {
+        continue;
+      }
       if (timestamped && rec.updatedAt().isEmpty()) {
         throw new InvalidRecordException(r.name(), pageNo, r.cursorField().orElseThrow(), rec.id(),
             "missing or null; every record of a timestamped resource needs it", null);

@@ -60,14 +60,16 @@ final class PageLoop {
         FetchedPage fp = pages.next();
         Page page = fp.page();
         Optional<ListingPass.Step> unchanged = page.notModified() ? pass.notModified(fp) : Optional.empty();
-        List<SourceRecord> kept = PageCheck.kept(r, fp.request(), page);
+        RejectedRecords aside = new RejectedRecords(r, fp.request().pageNumber(), page);
+        List<SourceRecord> kept = PageCheck.kept(r, fp.request(), page, aside);
         run.fetched(page);
         ListingPass.Step step = unchanged.isPresent() ? unchanged.get() : pass.page(fp, kept);
         if (!step.last()) {
           pages.request(progressing(r, fp.request(), step.next().get()));
         }
         WriteResult w = store.write(new PageWrite(r, step.records(), step.state().withLastTraffic(run.traffic()),
-            fp.fetchedAt(), Optional.of(run.lease()), softDeletions(r, step.records(), fp.fetchedAt())));
+            fp.fetchedAt(), Optional.of(run.lease()), softDeletions(r, step.records(), fp.fetchedAt()))
+            .withRejected(aside.all()));
         run.committed(step.records().size(), w, remaining(page, kept));
         if (step.last()) {
           return pass.cursor();

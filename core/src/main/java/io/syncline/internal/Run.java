@@ -123,7 +123,7 @@ final class Run {
 
   /** Counts a fetched page's records and traffic. */
   void fetched(Page page) {
-    fetched += page.records().size();
+    fetched += page.records().size() + page.rejected().size();
     pageTraffic = page.traffic();
     traffic = traffic.plus(page.traffic());
   }

@@ -29,6 +29,10 @@ import java.util.OptionalLong;
  * @param notModified true when the source answered a conditional request "not modified": the
  *     listing is exactly as when the request's validator was obtained, the page holds no records
  *     and {@code hasMore} is false
+ * @param rejected records of this page the source set aside instead of returning them, for a
+ *     resource that opted in with {@link io.syncline.InvalidRecords#SET_ASIDE}; the engine stores
+ *     them with the page, in its transaction. A source never sets records aside for a resource
+ *     that did not opt in: it fails the page instead
  */
 public record Page(
     List<SourceRecord> records,
@@ -39,19 +43,40 @@ public record Page(
     boolean sorted,
     Traffic traffic,
     Optional<Validator> validator,
-    boolean notModified) {
+    boolean notModified,
+    List<RejectedRecord> rejected) {
 
   /** Validates and copies the components. */
   public Page {
     records = List.copyOf(records);
+    rejected = List.copyOf(rejected);
     Objects.requireNonNull(continuation, "continuation");
     Objects.requireNonNull(total, "total");
     Objects.requireNonNull(sourceTime, "sourceTime");
     Objects.requireNonNull(traffic, "traffic");
     Objects.requireNonNull(validator, "validator");
-    if (notModified && (!records.isEmpty() || hasMore)) {
+    if (notModified && (!records.isEmpty() || hasMore || !rejected.isEmpty())) {
       throw new IllegalArgumentException("a not-modified page holds no records and has no more pages");
     }
+  }
+
+  /**
+   * A page without records set aside.
+   *
+   * @param records the records
+   * @param hasMore whether more pages follow
+   * @param continuation the next token
+   * @param total the listing's total from this page on
+   * @param sourceTime the source's clock
+   * @param sorted whether the records come in the requested order
+   * @param traffic what fetching the page cost
+   * @param validator a validator for the page's request
+   * @param notModified whether the source answered "not modified"
+   */
+  public Page(List<SourceRecord> records, boolean hasMore, Optional<String> continuation, OptionalLong total,
+      Optional<Instant> sourceTime, boolean sorted, Traffic traffic, Optional<Validator> validator,
+      boolean notModified) {
+    this(records, hasMore, continuation, total, sourceTime, sorted, traffic, validator, notModified, List.of());
   }
 
   /**
@@ -88,7 +113,7 @@ public record Page(
    * @return the page
    */
   public Page withTraffic(Traffic t) {
-    return new Page(records, hasMore, continuation, total, sourceTime, sorted, t, validator, notModified);
+    return new Page(records, hasMore, continuation, total, sourceTime, sorted, t, validator, notModified, rejected);
   }
 
   /**
@@ -98,7 +123,8 @@ public record Page(
    * @return the page
    */
   public Page withValidator(Validator v) {
-    return new Page(records, hasMore, continuation, total, sourceTime, sorted, traffic, Optional.of(v), notModified);
+    return new Page(records, hasMore, continuation, total, sourceTime, sorted, traffic, Optional.of(v),
+        notModified, rejected);
   }
 
   /**
@@ -120,7 +146,7 @@ public record Page(
    */
   public Page withTotal(long count) {
     return new Page(records, hasMore, continuation, OptionalLong.of(count), sourceTime, sorted, traffic, validator,
-        notModified);
+        notModified, rejected);
   }
 
   /**
@@ -130,7 +156,8 @@ public record Page(
    * @return the page
    */
   public Page withContinuation(String token) {
-    return new Page(records, hasMore, Optional.of(token), total, sourceTime, sorted, traffic, validator, notModified);
+    return new Page(records, hasMore, Optional.of(token), total, sourceTime, sorted, traffic, validator,
+        notModified, rejected);
   }
 
   /**
@@ -140,7 +167,19 @@ public record Page(
    * @return the page
    */
   public Page withSourceTime(Instant time) {
-    return new Page(records, hasMore, continuation, total, Optional.of(time), sorted, traffic, validator, notModified);
+    return new Page(records, hasMore, continuation, total, Optional.of(time), sorted, traffic, validator,
+        notModified, rejected);
+  }
+
+  /**
+   * A copy with records set aside (see {@link #rejected()}).
+   *
+   * @param aside the records set aside
+   * @return the page
+   */
+  public Page withRejected(List<RejectedRecord> aside) {
+    return new Page(records, hasMore, continuation, total, sourceTime, sorted, traffic, validator, notModified,
+        aside);
   }
 
   /**
@@ -149,6 +188,7 @@ public record Page(
    * @return the page
    */
   public Page unsorted() {
-    return new Page(records, hasMore, continuation, total, sourceTime, false, traffic, validator, notModified);
+    return new Page(records, hasMore, continuation, total, sourceTime, false, traffic, validator,
+        notModified, rejected);
   }
 }

@@ -4,6 +4,7 @@ import io.syncline.SyncState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -19,6 +20,11 @@ import java.util.stream.Stream;
  * a version not older than the stored one is live again, except the very version a page writes
  * and marks deleted itself (a soft-delete field read again): that counts as unchanged, not as
  * updated and deleted once more.
+ *
+ * <p>Rejected records: the records of a page set aside ({@link PageWrite#rejected()}, for a
+ * resource with {@link io.syncline.InvalidRecords#SET_ASIDE}) are kept in the same transaction as
+ * the page, apart from the resource's records, until {@link #clearRejected} removes them; they are
+ * read with {@link #countRejected} and {@link #rejected}.
  */
 public interface RecordStore {
 
@@ -29,6 +35,12 @@ public interface RecordStore {
    * than the stored one does not overwrite it; it counts as unchanged). When the write carries a
    * lease, the page commits only if that owner still holds the resource's lease, checked in the
    * same transaction, so an instance whose lease was taken over can never commit again.
+   *
+   * <p>The write's {@linkplain PageWrite#rejected() records set aside} are stored as rejected
+   * records in the same transaction (those without a time stamped with the write's
+   * {@code fetchedAt}) and counted in {@link WriteResult#rejected()}. A record whose exact text is
+   * already kept for the resource is not stored again (it still counts in the result): a bad
+   * record re-read by every run is kept once, with the page and time it was first set aside.
    *
    * @param write the page and the state after it
    * @return what the upsert did
@@ -183,4 +195,33 @@ public interface RecordStore {
    * @return the records removed
    */
   long purgeDeleted(String resource, Instant deletedBefore);
+
+  /**
+   * Counts a resource's rejected records (see {@link PageWrite#rejected()}), each distinct text
+   * once.
+   *
+   * @param resource the resource's name
+   * @return how many records are set aside and not yet cleared
+   */
+  long countRejected(String resource);
+
+  /**
+   * Reads a resource's rejected records, oldest first (by the time they were set aside, then in
+   * the order they were written), at most {@code limit} of them.
+   *
+   * @param resource the resource's name
+   * @param limit the most records returned, 1 or more
+   * @return the records, each with {@link RejectedRecord#rejectedAt()} present
+   * @throws IllegalArgumentException when {@code limit} is less than 1
+   */
+  List<RejectedRecord> rejected(String resource, int limit);
+
+  /**
+   * Removes all of a resource's rejected records, for instance once they were looked at or the
+   * source was fixed and the records synced again.
+   *
+   * @param resource the resource's name
+   * @return how many records were removed
+   */
+  long clearRejected(String resource);
 }

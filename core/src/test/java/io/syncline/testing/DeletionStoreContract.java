@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The deletion behaviour every {@link RecordStore} must have: marks, their visibility, revival,
  * id sweeps and the purge. Part of {@link RecordStoreContract}, so it runs against every store.
  */
-public abstract class DeletionStoreContract {
+public abstract class DeletionStoreContract extends RejectedRecordStoreContract {
   private static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
   private static final Resource ORDERS = Resource.builder("orders").cursorField("updated_at").build();
   private static final Resource TECHS = Resource.builder("technicians").build();

@@ -123,4 +123,19 @@ public final class FailingRecordStore implements RecordStore {
   public long purgeDeleted(String resource, Instant deletedBefore) {
     return delegate.purgeDeleted(resource, deletedBefore);
   }
+
+  @Override
+  public long countRejected(String resource) {
+    return delegate.countRejected(resource);
+  }
+
+  @Override
+  public java.util.List<io.syncline.spi.RejectedRecord> rejected(String resource, int limit) {
+    return delegate.rejected(resource, limit);
+  }
+
+  @Override
+  public long clearRejected(String resource) {
+    return delegate.clearRejected(resource);
+  }
 }

@@ -7,6 +7,7 @@ import io.syncline.spi.Deletion;
 import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
+import io.syncline.spi.RejectedRecord;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
 import io.syncline.spi.SweepOutcome;
@@ -14,6 +15,7 @@ import io.syncline.spi.Visibility;
 import io.syncline.spi.WriteResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class InMemoryRecordStore implements RecordStore {
   private final Map<String, SyncState> states = new HashMap<>();
   private final Map<String, Map<String, Instant>> swept = new HashMap<>();
   private final Map<String, Lease> leases = new HashMap<>();
+  private final Map<String, List<RejectedRecord>> rejected = new HashMap<>();
   private final AtomicInteger writes = new AtomicInteger();
   private volatile Predicate<PageWrite> failWhen = w -> false;
 
@@ -115,8 +118,14 @@ public final class InMemoryRecordStore implements RecordStore {
     }
     records.put(name, copy);
     states.put(name, write.state());
+    List<RejectedRecord> aside = rejected.computeIfAbsent(name, k -> new ArrayList<>());
+    for (RejectedRecord r : write.rejected()) {
+      if (aside.stream().noneMatch(kept -> kept.payload().equals(r.payload()))) {
+        aside.add(r.rejectedAt().isPresent() ? r : r.at(at));
+      }
+    }
     writes.incrementAndGet();
-    return new WriteResult(inserted, updated, unchanged, deleted);
+    return new WriteResult(inserted, updated, unchanged, deleted, write.rejected().size());
   }
 
   @Override
@@ -231,6 +240,30 @@ public final class InMemoryRecordStore implements RecordStore {
         .map(StoredRecord::id).toList();
     gone.forEach(table::remove);
     return gone.size();
+  }
+
+  @Override
+  public synchronized long countRejected(String resource) {
+    Resource.validateName(resource);
+    return rejected.getOrDefault(resource, List.of()).size();
+  }
+
+  @Override
+  public synchronized List<RejectedRecord> rejected(String resource, int limit) {
+    Resource.validateName(resource);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more: " + limit);
+    }
+    return rejected.getOrDefault(resource, List.of()).stream()
+        .sorted(java.util.Comparator.comparing(r -> r.rejectedAt().orElseThrow()))
+        .limit(limit).toList();
+  }
+
+  @Override
+  public synchronized long clearRejected(String resource) {
+    Resource.validateName(resource);
+    List<RejectedRecord> gone = rejected.remove(resource);
+    return gone == null ? 0 : gone.size();
   }
 
   private List<StoredRecord> visible(String resource, Visibility visibility) {

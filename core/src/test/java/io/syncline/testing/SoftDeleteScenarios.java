@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * live records equal the source's records that do not say "deleted", id for id and payload for
  * payload.
  */
-public abstract class SoftDeleteScenarios {
+public abstract class SoftDeleteScenarios extends RejectedRecordScenarios {
   private static final Instant T = Instant.parse("2026-11-28T10:00:00Z");
 
   private MutableClock softClock;

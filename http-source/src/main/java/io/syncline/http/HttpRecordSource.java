@@ -115,7 +115,9 @@ public final class HttpRecordSource implements RecordSource {
 
   /**
    * Fetches a page of the resource's deletion feed ({@link Endpoint.Builder#deletionFeed}); each
-   * entry's deletion time is read from {@link Endpoint#deletedAtField()}.
+   * entry's deletion time is read from {@link Endpoint#deletedAtField()}. An entry without its id
+   * or deletion time fails the page whatever the resource's
+   * {@link io.syncline.Resource#invalidRecords()}: deletion passes set nothing aside.
    *
    * @param request what to fetch
    * @return the page
@@ -128,13 +130,14 @@ public final class HttpRecordSource implements RecordSource {
       throw new SyncException(name, request.pageNumber(), "no deletion feed is configured for this resource", null);
     }
     io.syncline.Resource feed = request.resource().toBuilder().cursorField(endpoints.get(name).deletedAtField())
-        .build();
+        .invalidRecords(io.syncline.InvalidRecords.FAIL).build();
     return f.fetch(with(request, feed));
   }
 
   /**
    * Fetches a page of ids for a sweep, with the endpoint's {@link Endpoint#idListingParameters()};
-   * the records may carry their id only.
+   * the records may carry their id only. An entry without its id fails the page whatever the
+   * resource's {@link io.syncline.Resource#invalidRecords()}: a sweep sets nothing aside.
    *
    * @param request what to fetch
    * @return the page
@@ -143,10 +146,12 @@ public final class HttpRecordSource implements RecordSource {
   public Page fetchIds(PageRequest request) {
     String name = request.resource().name();
     EndpointFetcher f = idFetchers.get(name);
+    io.syncline.Resource failing = request.resource().toBuilder().invalidRecords(io.syncline.InvalidRecords.FAIL)
+        .build();
     if (f == null) {
-      return fetch(request);
+      return fetch(with(request, failing));
     }
-    return f.fetch(with(request, request.resource().toBuilder().noCursorField().build()));
+    return f.fetch(with(request, failing.toBuilder().noCursorField().build()));
   }
 
   private static PageRequest with(PageRequest r, io.syncline.Resource resource) {

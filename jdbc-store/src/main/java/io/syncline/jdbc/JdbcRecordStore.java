@@ -12,6 +12,7 @@ import io.syncline.jdbc.internal.OutageRetry;
 import io.syncline.jdbc.internal.Migrations;
 import io.syncline.jdbc.internal.PageWriter;
 import io.syncline.jdbc.internal.RaceFailure;
+import io.syncline.jdbc.internal.RejectedTable;
 import io.syncline.jdbc.internal.Redacted;
 import io.syncline.jdbc.internal.RetryPause;
 import io.syncline.jdbc.internal.SqlDialect;
@@ -19,6 +20,7 @@ import io.syncline.jdbc.internal.StateTable;
 import io.syncline.spi.Lease;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.RecordStore;
+import io.syncline.spi.RejectedRecord;
 import io.syncline.spi.SourceRecord;
 import io.syncline.spi.StoredRecord;
 import io.syncline.spi.SweepOutcome;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,8 +43,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * A {@link RecordStore} on any JDBC database, through Jdbi: tables {@code <prefix>sync_record}
- * and {@code <prefix>sync_state} (DDL per dialect in {@link Dialect#schemaResource()}).
+ * A {@link RecordStore} on any JDBC database, through Jdbi: tables {@code <prefix>sync_record},
+ * {@code <prefix>sync_state} and {@code <prefix>rejected_record} (records set aside, see
+ * {@link io.syncline.InvalidRecords}) (DDL per dialect in {@link Dialect#schemaResource()} and the
+ * migration steps next to it).
  *
  * <pre>{@code
  * JdbcRecordStore store = JdbcRecordStore.builder(dataSource)
@@ -81,6 +86,7 @@ public final class JdbcRecordStore implements RecordStore {
   private final PageWriter pageWriter;
   private final StateTable stateTable;
   private final DeletionMarks deletionMarks;
+  private final RejectedTable rejectedTable;
   private final boolean migrateOnFirstUse;
   private final OutageRetry outageRetry;
   private volatile boolean migrated;
@@ -98,6 +104,7 @@ public final class JdbcRecordStore implements RecordStore {
     this.pageWriter = new PageWriter(sql, batchSize);
     this.stateTable = new StateTable(sql);
     this.deletionMarks = new DeletionMarks(sql);
+    this.rejectedTable = new RejectedTable(sql);
     this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
   }
 
@@ -139,6 +146,11 @@ public final class JdbcRecordStore implements RecordStore {
   /** @return the state table's name, {@code <prefix>sync_state} */
   public String stateTable() {
     return sql.stateTable();
+  }
+
+  /** @return the table of records set aside, {@code <prefix>rejected_record} (schema version 6) */
+  public String rejectedTable() {
+    return sql.rejectedTable();
   }
 
   /**
@@ -219,7 +231,8 @@ public final class JdbcRecordStore implements RecordStore {
             + IdSortKey.MAX_ID_LENGTH + " characters: '" + r.id().substring(0, 40) + "…'");
       }
     }
-    String what = "Writing a page of " + write.records().size() + " records (rolled back)";
+    String what = "Writing a page of " + write.records().size() + " records"
+        + (write.rejected().isEmpty() ? "" : " and " + write.rejected().size() + " rejected") + " (rolled back)";
     return outageRetry.call(resource, what, () -> writeRacing(resource, what, write));
   }
 
@@ -231,7 +244,9 @@ public final class JdbcRecordStore implements RecordStore {
             h -> h.inTransaction(tx -> {
               sql.beginPage(tx, resource);
               WriteResult result = pageWriter.write(tx, write)
-                  .plusDeleted(deletionMarks.mark(tx, resource, write.deletions()));
+                  .plusDeleted(deletionMarks.mark(tx, resource, write.deletions()))
+                  .plusRejected(write.rejected().size());
+              rejectedTable.insert(tx, write.rejected(), write.fetchedAt());
               stateTable.save(tx, write.state(), write.lease());
               return result;
             }));
@@ -354,6 +369,27 @@ public final class JdbcRecordStore implements RecordStore {
   public long purgeDeleted(String resource, Instant deletedBefore) {
     Resource.validateName(resource);
     return with(resource, "Purging deleted records", h -> deletionMarks.purge(h, resource, deletedBefore));
+  }
+
+  @Override
+  public long countRejected(String resource) {
+    Resource.validateName(resource);
+    return with(resource, "Counting rejected records", h -> rejectedTable.count(h, resource));
+  }
+
+  @Override
+  public List<RejectedRecord> rejected(String resource, int limit) {
+    Resource.validateName(resource);
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be 1 or more: " + limit);
+    }
+    return with(resource, "Reading rejected records", h -> rejectedTable.read(h, resource, limit));
+  }
+
+  @Override
+  public long clearRejected(String resource) {
+    Resource.validateName(resource);
+    return with(resource, "Clearing rejected records", h -> rejectedTable.clear(h, resource));
   }
 
   /**

@@ -87,6 +87,7 @@ abstract class JdbcStoreContract extends RecordStoreContract {
     newJdbi().useHandle(h -> {
       h.execute("DROP TABLE IF EXISTS " + first.recordTable());
       h.execute("DROP TABLE IF EXISTS " + first.stateTable());
+      h.execute("DROP TABLE IF EXISTS " + first.rejectedTable());
     });
   }
 }

@@ -41,6 +41,7 @@ abstract class ServerSyncEngineTest extends SyncEngineScenarios {
       server().jdbi().useHandle(h -> {
         h.execute("DROP TABLE IF EXISTS " + s.recordTable());
         h.execute("DROP TABLE IF EXISTS " + s.stateTable());
+        h.execute("DROP TABLE IF EXISTS " + s.rejectedTable());
       });
     }
     created.clear();

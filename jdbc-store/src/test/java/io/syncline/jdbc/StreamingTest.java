@@ -85,6 +85,7 @@ class StreamingTest {
     jdbi.useHandle(h -> {
       h.execute("DROP TABLE IF EXISTS " + prefix + "sync_record");
       h.execute("DROP TABLE IF EXISTS " + prefix + "sync_state");
+      h.execute("DROP TABLE IF EXISTS " + prefix + "rejected_record");
     });
   }
 }

@@ -119,6 +119,7 @@ class UpgradeFromVersion1Test {
       jdbi.useHandle(h -> {
         h.execute("DROP TABLE IF EXISTS " + store.recordTable());
         h.execute("DROP TABLE IF EXISTS " + store.stateTable());
+        h.execute("DROP TABLE IF EXISTS " + store.rejectedTable());
       });
     }
   }

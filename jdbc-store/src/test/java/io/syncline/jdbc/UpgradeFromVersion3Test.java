@@ -70,6 +70,7 @@ class UpgradeFromVersion3Test {
       jdbi.useHandle(h -> {
         h.execute("DROP TABLE IF EXISTS " + first.recordTable());
         h.execute("DROP TABLE IF EXISTS " + first.stateTable());
+        h.execute("DROP TABLE IF EXISTS " + first.rejectedTable());
       });
     }
   }

@@ -116,6 +116,7 @@ class WritePathTest {
     Jdbi.create(ds).useHandle(h -> {
       h.execute("DROP TABLE IF EXISTS " + store.recordTable());
       h.execute("DROP TABLE IF EXISTS " + store.stateTable());
+      h.execute("DROP TABLE IF EXISTS " + store.rejectedTable());
     });
   }
 

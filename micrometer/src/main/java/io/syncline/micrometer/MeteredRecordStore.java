@@ -39,6 +39,9 @@ final class MeteredRecordStore implements RecordStore {
     metrics.counter("syncline.records.updated", resource, "records updated").increment(result.updated());
     metrics.counter("syncline.records.unchanged", resource, "records fetched again unchanged").increment(result.unchanged());
     metrics.counter("syncline.records.deleted", resource, "records marked deleted").increment(result.deleted());
+    if (result.rejected() > 0) {
+      metrics.counter("syncline.records.rejected", resource, "records set aside as rejected").increment(result.rejected());
+    }
     return result;
   }
 
@@ -105,5 +108,20 @@ final class MeteredRecordStore implements RecordStore {
   @Override
   public String toString() {
     return "Metered[" + delegate + "]";
+  }
+
+  @Override
+  public long countRejected(String resource) {
+    return delegate.countRejected(resource);
+  }
+
+  @Override
+  public java.util.List<io.syncline.spi.RejectedRecord> rejected(String resource, int limit) {
+    return delegate.rejected(resource, limit);
+  }
+
+  @Override
+  public long clearRejected(String resource) {
+    return delegate.clearRejected(resource);
   }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /** {@code status}: one row per resource, read from the store only (no API call). */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show each resource's last sync, data age, TTL, records, cursor, the policy's decision and lease.")
+    description = "Show each resource's last sync, data age, TTL, records, cursor, the policy's decision, lease and "
+        + "records set aside.")
 final class StatusCommand extends ConnectedCommand implements Callable<Integer> {
 
   @Override
@@ -15,7 +16,7 @@ final class StatusCommand extends ConnectedCommand implements Callable<Integer> 
     // The token is not needed to read local status.
     SyncWiring w = wire(false);
     List<ResourceStatus> rows = w.resources.stream().map(w.engine::status).toList();
-    cli.out.print(StatusTable.render(rows, cli.clock.instant()));
+    cli.out.print(StatusTable.render(rows, cli.clock.instant(), w.store::countRejected));
     return 0;
   }
 }

@@ -6,12 +6,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /** Renders {@link ResourceStatus} rows as a fixed-width table. */
 final class StatusTable {
   private StatusTable() {}
 
   static String render(List<ResourceStatus> rows, Instant now) {
+    return render(rows, now, name -> 0);
+  }
+
+  /**
+   * The table, with a line under each resource that has records set aside.
+   *
+   * @param rows the resources' status
+   * @param now the current time
+   * @param rejected how many records a resource has set aside ({@code RecordStore#countRejected})
+   * @return the table
+   */
+  static String render(List<ResourceStatus> rows, Instant now, ToLongFunction<String> rejected) {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
         "%-12s %-11s %-9s %-20s %-8s %-5s %9s  %-40s %-11s %s%n",
         "RESOURCE", "LAST MODE", "STATUS", "LAST SYNC", "AGE", "TTL", "RECORDS", "CURSOR", "DECISION", "LEASE"));
@@ -34,6 +47,11 @@ final class StatusTable {
           .ifPresent(d -> sb.append("  deletions: feed ").append(d.feedCursor().map(c -> "at " + c.encode())
               .orElse("not read")).append(", last id sweep ").append(d.lastSweepAt().map(Object::toString)
               .orElse("never")).append('\n'));
+      long aside = rejected.applyAsLong(s.resource().name());
+      if (aside > 0) {
+        sb.append(String.format(Locale.ROOT, "  rejected records: %d set aside (invalid-records: set-aside); "
+            + "they are in the store's rejected_record table%n", aside));
+      }
       st.flatMap(SyncState::lastError).ifPresent(e -> sb.append("  last error: ").append(e).append('\n'));
       st.flatMap(SyncState::checkpoint).ifPresent(cp -> sb.append(String.format(Locale.ROOT,
           "  unfinished backfill: %d pages, %d records committed%n", cp.pages(), cp.records())));

@@ -66,9 +66,10 @@ abstract class SyncRunCommand extends ConnectedCommand implements Callable<Integ
   }
 
   static String format(SyncResult r) {
-    return String.format(Locale.ROOT, "%-12s %-11s %5d pages %8d fetched %8d inserted %8d updated %8d unchanged %6d deleted %8.2fs  %s  %s",
+    return String.format(Locale.ROOT, "%-12s %-11s %5d pages %8d fetched %8d inserted %8d updated %8d unchanged %6d deleted%s %8.2fs  %s  %s",
         r.resource(), r.mode().name().toLowerCase(Locale.ROOT), r.pages(), r.fetched(), r.inserted(), r.updated(),
-        r.unchanged(), r.deleted(), r.duration().toMillis() / 1000.0, traffic(r.traffic()),
+        r.unchanged(), r.deleted(), r.rejected() > 0 ? String.format(Locale.ROOT, " %6d rejected", r.rejected()) : "",
+        r.duration().toMillis() / 1000.0, traffic(r.traffic()),
         r.mode() == io.syncline.SyncMode.NONE ? "(" + r.reason() + ")"
             : (r.notModified() ? "not modified, " : "") + r.cursor().map(c -> "cursor " + c.encode()).orElse(""));
   }

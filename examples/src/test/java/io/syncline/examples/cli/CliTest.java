@@ -285,6 +285,7 @@ class CliTest {
     jdbi.useHandle(h -> {
       h.execute("DROP TABLE IF EXISTS sync_record");
       h.execute("DROP TABLE IF EXISTS sync_state");
+      h.execute("DROP TABLE IF EXISTS rejected_record");
     });
     Run run = cli("backfill", "--api-url", server.baseUrl().toString(), "--jdbc-url", url, "--db-user", user);
     assertThat(run.code()).as(run.err()).isZero();

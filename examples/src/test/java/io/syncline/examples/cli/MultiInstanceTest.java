@@ -62,6 +62,7 @@ class MultiInstanceTest {
       jdbi.useHandle(h -> {
         h.execute("DROP TABLE IF EXISTS " + prefix + "sync_record");
         h.execute("DROP TABLE IF EXISTS " + prefix + "sync_state");
+        h.execute("DROP TABLE IF EXISTS " + prefix + "rejected_record");
       });
     }
   }

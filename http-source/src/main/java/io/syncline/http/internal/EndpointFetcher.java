@@ -136,7 +136,10 @@ public final class EndpointFetcher {
       return Page.notModified(f.meter.traffic());
     }
     List<SourceRecord> records = x.parsed.records();
-    boolean more = !records.isEmpty() && x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    // Records set aside count as entries: a full page still means more, and a page of only such
+    // records goes on (the engine then stops, as it cannot move past them, instead of ending early).
+    int entries = x.parsed.entries();
+    boolean more = entries > 0 && x.hasMore(endpoint).orElse(entries >= pageSize(request));
     return page(records, more, x, x.total(endpoint), Optional.empty());
   }
 
@@ -159,12 +162,13 @@ public final class EndpointFetcher {
         return Page.notModified(f.meter.traffic());
       }
       List<SourceRecord> records = x.parsed.records();
-      boolean serverMore = x.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+      // Records set aside count as entries: a full page still means more.
+      boolean serverMore = x.hasMore(endpoint).orElse(x.parsed.entries() >= pageSize(request));
       // Records at or before the position (an inclusive filter's overlap) stay in the page: the
       // engine drops them (RecordSource's contract); they only decide whether to go on by id.
       boolean anyNew = after.isEmpty() || records.stream().anyMatch(r -> isNew(r, after.get()));
       if (anyNew || !serverMore || after.get().id().isEmpty()) {
-        return page(records, serverMore && !records.isEmpty(), x, x.total(endpoint), Optional.empty());
+        return page(records, serverMore && x.parsed.entries() > 0, x, x.total(endpoint), Optional.empty());
       }
       // A whole page of records at the position's instant, all delivered already: the run of equal
       // timestamps is longer than a page. Continue inside it by id.
@@ -198,7 +202,8 @@ public final class EndpointFetcher {
     q2.put(filter.parameter(), lowerBound(filter, next));
     Exchange x2 = call(f, url(q2));
     List<SourceRecord> records = x2.parsed.records();
-    boolean more = !records.isEmpty() && x2.hasMore(endpoint).orElse(records.size() >= pageSize(request));
+    boolean more = x2.parsed.entries() > 0
+        && x2.hasMore(endpoint).orElse(x2.parsed.entries() >= pageSize(request));
     return page(records, more, x2, x2.total(endpoint), Optional.empty());
   }
 
@@ -311,6 +316,8 @@ public final class EndpointFetcher {
       return Page.notModified(fetch.meter.traffic());
     }
     List<SourceRecord> records = x.parsed.records();
+    // Positions count every entry of the listing, records set aside included.
+    int entries = x.parsed.entries();
     OptionalLong total = x.total(endpoint);
     Optional<String> moved = Optional.empty();
     List<SourceRecord> delivered = records;
@@ -329,8 +336,8 @@ public final class EndpointFetcher {
         moved = ListingWatch.stamps(thisLap, records);
       }
     }
-    PositionalPaging.Next n = style.next(new PositionalPaging.Answer(records, total, x.hasMore(endpoint), position,
-        size, cont, x.parsed, x.response.uri(), x.response.headers()));
+    PositionalPaging.Next n = style.next(new PositionalPaging.Answer(records, entries, total, x.hasMore(endpoint),
+        position, size, cont, x.parsed, x.response.uri(), x.response.headers()));
     boolean more = n.more();
     Optional<String> next = n.next();
     OptionalLong remaining = n.remaining();
@@ -382,7 +389,11 @@ public final class EndpointFetcher {
       Continuation c = cont.isPresent() ? base.following(kind, next.get())
           : new Continuation(kind, next.get(), basis.map(Cursor::encode), List.of());
       if (thisLap != null) {
-        c = c.inLap(Optional.of(thisLap.next(records)));
+        // A page ending in a record set aside has no last id to anchor the next page on: that one
+        // boundary goes unchecked rather than being taken for a moved listing.
+        c = c.inLap(Optional.of(x.parsed.lastEntryRejected()
+            ? new ListingWatch.Lap(thisLap.number(), thisLap.start(), thisLap.firstTotal(), Optional.empty())
+            : thisLap.next(records)));
       }
       token = Optional.of(c.encode());
     }
@@ -399,8 +410,7 @@ public final class EndpointFetcher {
   // ------------------------------------------------------------------ shared
 
   private Page page(List<SourceRecord> records, boolean more, Exchange x, OptionalLong total, Optional<String> cont) {
-    Page p = new Page(records, more, cont, total, x.date(), true);
-    return p;
+    return new Page(records, more, cont, total, x.date(), true).withRejected(x.parsed.rejected());
   }
 
   private int pageSize(PageRequest request) {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.syncline.InvalidRecordException;
+import io.syncline.InvalidRecords;
 import io.syncline.Resource;
 import io.syncline.http.TimestampFormat;
+import io.syncline.spi.RejectedRecord;
 import io.syncline.spi.SourceRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +29,26 @@ import java.util.Set;
  * never inflated whole: only the parser's read-ahead and the record being read are kept, and the
  * decoded bytes are bounded (a compression bomb fails the page). A body that ends early, plain or
  * compressed, is transient (the connection was cut); other bad input fails with
- * {@link InvalidRecordException}. Thread-safe. Not API.
+ * {@link InvalidRecordException}. A record the resource cannot use (no id, an id that is not an
+ * integer or a string, a timestamp missing or unparsable, an entry that is not an object) fails
+ * the page too, unless the resource sets such records aside
+ * ({@link io.syncline.InvalidRecords#SET_ASIDE}): the entry's exact text is then kept as a
+ * {@link RejectedRecord} and the page goes on; a malformed body is never a record problem.
+ * Thread-safe. Not API.
  */
 final class PageParser {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   /** What one body held, and its size once decoded. */
-  record Parsed(List<SourceRecord> records, Map<String, String> values, long decodedBytes) {
+  record Parsed(List<SourceRecord> records, Map<String, String> values, long decodedBytes,
+      List<RejectedRecord> rejected, boolean lastEntryRejected) {
     Parsed(List<SourceRecord> records, Map<String, String> values) {
-      this(records, values, 0);
+      this(records, values, 0, List.of(), false);
+    }
+
+    /** @return the entries of the records array: records and records set aside */
+    int entries() {
+      return records.size() + rejected.size();
     }
 
     Optional<String> value(Optional<String> pointer) {
@@ -82,7 +95,7 @@ final class PageParser {
       throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
           + "'; check the endpoint's records pointer", null);
     }
-    return new Parsed(w.records, w.values, body.length);
+    return new Parsed(w.records, w.values, body.length, w.rejected, w.lastRejected);
   }
 
   /**
@@ -135,7 +148,7 @@ final class PageParser {
         throw w.invalid("body", null, "no records array at JSON pointer '" + recordsPointer
             + "'; check the endpoint's records pointer", null);
       }
-      return new Parsed(w.records, w.values, in.total());
+      return new Parsed(w.records, w.values, in.total(), w.rejected, w.lastRejected);
     } catch (SlidingInput.TooLarge e) {
       throw tooLarge(maxDecodedBytes, wire.length, coding);
     } catch (java.io.EOFException | java.util.zip.ZipException e) {
@@ -220,6 +233,8 @@ final class PageParser {
     final Set<String> scalars;
     final TimestampFormat timestamps;
     List<SourceRecord> records;
+    final List<RejectedRecord> rejected = new ArrayList<>();
+    boolean lastRejected;
     final Map<String, String> values = new HashMap<>();
 
     Walk(Text body, Resource resource, long page, String recordsPointer, Set<String> scalars,
@@ -285,14 +300,20 @@ final class PageParser {
       String idField = resource.idField();
       Optional<String> cursorField = resource.cursorField();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-          throw invalid("body", null, "record " + (records.size() + 1) + " is " + p.currentToken()
-              + ", not a JSON object", null);
-        }
+        int entry = records.size() + rejected.size() + 1;
         long start = p.currentTokenLocation().getByteOffset();
         body.release(start);
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+          JsonToken t = p.currentToken();
+          p.skipChildren();
+          p.finishToken();
+          setAsideOrFail("record", null, "record " + entry + " is " + t + ", not a JSON object", null, start,
+              p.currentLocation().getByteOffset());
+          continue;
+        }
         String id = null;
         String ts = null;
+        String badId = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonToken v = p.nextToken();
@@ -301,8 +322,7 @@ final class PageParser {
               id = p.getText();
             } else if (v != JsonToken.VALUE_NULL) {
               p.skipChildren();
-              throw invalid(idField, null, "record " + (records.size() + 1) + " has a " + v
-                  + " id; ids must be integers or strings", null);
+              badId = "record " + entry + " has a " + v + " id; ids must be integers or strings";
             }
           } else if (cursorField.isPresent() && name.equals(cursorField.get())) {
             if (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
@@ -315,25 +335,50 @@ final class PageParser {
           }
         }
         long end = p.currentLocation().getByteOffset();
-        if (id == null || id.isEmpty()) {
-          throw invalid(idField, null, "record " + (records.size() + 1) + " of the page has no id", null);
+        if (badId != null) {
+          setAsideOrFail(idField, null, badId, null, start, end);
+          continue;
         }
-        String json = body.slice(start, end);
-        body.release(end);
+        if (id == null || id.isEmpty()) {
+          setAsideOrFail(idField, null, "record " + entry + " of the page has no id", null, start, end);
+          continue;
+        }
         if (cursorField.isEmpty() || ts == null) {
           // A timestamped resource's record without its timestamp is handed over as it is: the
-          // engine rejects it, naming resource, page, field and id (RecordSource's contract).
-          records.add(SourceRecord.withoutTimestamp(id, json));
+          // engine fails the page or sets the record aside, naming resource, page, field and id
+          // (RecordSource's contract).
+          records.add(SourceRecord.withoutTimestamp(id, slice(start, end)));
+          lastRejected = false;
           continue;
         }
         Instant at;
         try {
           at = timestamps.parse(ts);
         } catch (IllegalArgumentException e) {
-          throw invalid(cursorField.get(), id, "unparsable timestamp: " + e.getMessage(), e);
+          setAsideOrFail(cursorField.get(), id, "unparsable timestamp: " + e.getMessage(), e, start, end);
+          continue;
         }
-        records.add(SourceRecord.of(id, at, json));
+        records.add(SourceRecord.of(id, at, slice(start, end)));
+        lastRejected = false;
       }
+    }
+
+    private String slice(long start, long end) {
+      String json = body.slice(start, end);
+      body.release(end);
+      return json;
+    }
+
+    /**
+     * A record the resource cannot use: kept aside with its exact text when the resource says so,
+     * else the page fails (the message names the record's place and field, never its content).
+     */
+    private void setAsideOrFail(String field, String id, String problem, Throwable cause, long start, long end) {
+      if (resource.invalidRecords() != InvalidRecords.SET_ASIDE) {
+        throw invalid(field, id, problem, cause);
+      }
+      rejected.add(RejectedRecord.of(resource.name(), page, field, problem, id, slice(start, end)));
+      lastRejected = true;
     }
   }
 }

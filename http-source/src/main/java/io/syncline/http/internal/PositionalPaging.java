@@ -119,6 +119,7 @@ abstract class PositionalPaging {
    * A parsed response with what {@link #next} needs.
    *
    * @param records the page's records
+   * @param entries the page's entries, records set aside included (they hold positions too)
    * @param total the listing's total, if the body gave one
    * @param hasMore the body's has-more flag, if any
    * @param position the request's position
@@ -128,7 +129,7 @@ abstract class PositionalPaging {
    * @param uri the response's URI (next links resolve against it)
    * @param headers the response's headers
    */
-  record Answer(List<SourceRecord> records, OptionalLong total, Optional<Boolean> hasMore, long position, int size,
+  record Answer(List<SourceRecord> records, int entries, OptionalLong total, Optional<Boolean> hasMore, long position, int size,
       Optional<Continuation> cont, PageParser.Parsed parsed, URI uri, HttpHeaders headers) {}
 
   /**
@@ -163,8 +164,8 @@ abstract class PositionalPaging {
     @Override
     Next next(Answer a) {
       long consumed = (a.position() - p.firstPage()) * (long) a.size();
-      boolean more = !a.records().isEmpty() && a.hasMore().orElse(a.total().isPresent()
-          ? consumed + a.records().size() < a.total().getAsLong() : a.records().size() >= a.size());
+      boolean more = a.entries() > 0 && a.hasMore().orElse(a.total().isPresent()
+          ? consumed + a.entries() < a.total().getAsLong() : a.entries() >= a.size());
       OptionalLong remaining = a.total().isPresent()
           ? OptionalLong.of(Math.max(0, a.total().getAsLong() - consumed)) : OptionalLong.empty();
       return new Next(more, Optional.of(Long.toString(a.position() + 1)), remaining);
@@ -198,11 +199,11 @@ abstract class PositionalPaging {
 
     @Override
     Next next(Answer a) {
-      boolean more = !a.records().isEmpty() && a.hasMore().orElse(a.total().isPresent()
-          ? a.position() + a.records().size() < a.total().getAsLong() : a.records().size() >= a.size());
+      boolean more = a.entries() > 0 && a.hasMore().orElse(a.total().isPresent()
+          ? a.position() + a.entries() < a.total().getAsLong() : a.entries() >= a.size());
       OptionalLong remaining = a.total().isPresent()
           ? OptionalLong.of(Math.max(0, a.total().getAsLong() - a.position())) : OptionalLong.empty();
-      return new Next(more, Optional.of(Long.toString(a.position() + a.records().size())), remaining);
+      return new Next(more, Optional.of(Long.toString(a.position() + a.entries())), remaining);
     }
   }
 
@@ -229,7 +230,7 @@ abstract class PositionalPaging {
     @Override
     Next next(Answer a) {
       List<SourceRecord> records = a.records();
-      boolean more = !records.isEmpty() && a.hasMore().orElse(records.size() >= a.size());
+      boolean more = !records.isEmpty() && a.hasMore().orElse(a.entries() >= a.size());
       Optional<String> next = records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1).id());
       return new Next(more, next, a.cont().isEmpty() ? a.total() : OptionalLong.empty());
     }

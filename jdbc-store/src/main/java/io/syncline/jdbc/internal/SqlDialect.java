@@ -37,6 +37,7 @@ public abstract class SqlDialect {
   private final Dialect dialect;
   private final String recordTable;
   private final String stateTable;
+  private final String rejectedTable;
   private final String prefix;
 
   /**
@@ -48,6 +49,7 @@ public abstract class SqlDialect {
     this.prefix = prefix;
     this.recordTable = prefix + "sync_record";
     this.stateTable = prefix + "sync_state";
+    this.rejectedTable = prefix + "rejected_record";
   }
 
   /**
@@ -85,6 +87,11 @@ public abstract class SqlDialect {
   /** @return {@code <prefix>sync_state} */
   public String stateTable() {
     return stateTable;
+  }
+
+  /** @return {@code <prefix>rejected_record} */
+  public String rejectedTable() {
+    return rejectedTable;
   }
 
   // ---- instants -------------------------------------------------------------------------------
