@@ -52,7 +52,11 @@ class NoRecordLostPropertiesTest {
     OFFSET_BY_ID_WITHOUT_TOTAL(VendorListings.offsetLimit(), Conventions.offsetLimit("/things").noTotal().build(), 0),
     /** Without a timestamp filter: backfills by page number; movement seen by the total. */
     PAGE_NUMBER_BY_ID_WITH_TOTAL(VendorListings.pagePerPage(), Conventions.pagePerPage("/things").total("/total")
-        .build(), 0);
+        .build(), 0),
+    /** An opaque next-page token that carries the position (Shopify's {@code page_info}). */
+    PAGE_TOKEN_BY_ID(VendorListings.pageToken(), Conventions.pageToken("/products").build(), 0),
+    /** The last id as the position ({@code starting_after}), in id order. */
+    STARTING_AFTER_BY_ID(VendorListings.startingAfter(), Conventions.startingAfter("/v1/events").build(), 0);
 
     final VendorServer.Listing listing;
     final Endpoint endpoint;
@@ -153,6 +157,17 @@ class NoRecordLostPropertiesTest {
   void pageNumberBackfillsWithATotalLoseNoRecord(@ForAll("seeds") List<Integer> seeds,
       @ForAll("runsThatChangeTheTotal") List<List<Batch>> runs) {
     checkBackfills(Style.PAGE_NUMBER_BY_ID_WITH_TOTAL, seeds.size(), runs);
+  }
+
+  @Property(tries = 40)
+  void pageTokenBackfillsLoseNoRecord(@ForAll("seeds") List<Integer> seeds, @ForAll("runs") List<List<Batch>> runs) {
+    checkBackfills(Style.PAGE_TOKEN_BY_ID, seeds.size(), runs);
+  }
+
+  @Property(tries = 40)
+  void startingAfterBackfillsLoseNoRecord(@ForAll("seeds") List<Integer> seeds,
+      @ForAll("runs") List<List<Batch>> runs) {
+    checkBackfills(Style.STARTING_AFTER_BY_ID, seeds.size(), runs);
   }
 
   /**
