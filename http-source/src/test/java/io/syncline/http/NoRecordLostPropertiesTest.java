@@ -210,20 +210,29 @@ class NoRecordLostPropertiesTest {
         } finally {
           h.server.afterEachListing(n -> { });
         }
-        for (Map.Entry<String, Integer> e : atStart.entrySet()) {
-          if (deleted.contains(e.getKey()) || coveredUpTo.filter(
-              c -> io.syncline.IdOrder.INSTANCE.compare(e.getKey(), c) > 0).isPresent()) {
-            continue;
-          }
-          StoredRecord stored = h.store.find("items", e.getKey()).orElse(null);
-          assertThat(stored).as("record %s (version %s at the run's start)", e.getKey(), e.getValue()).isNotNull();
-          assertThat(VendorHarness.tree(stored.json()).get("version").asInt())
-              .as("stored version of record %s", e.getKey()).isGreaterThanOrEqualTo(e.getValue());
-        }
+        assertStoredAtLeastAsOfTheRunsStart(h, atStart, deleted, coveredUpTo);
         h.server.clock.advance(Duration.ofMillis(400));
       }
       assertThat(h.engine.backfill(h.resource).failure()).isEmpty();
       h.assertStoreHoldsServer();
+    }
+  }
+
+  /**
+   * Every record that existed when the run started, was not deleted during it and lies at or
+   * before {@code coveredUpTo} (all, when empty) is stored in at least the version it had then.
+   */
+  private static void assertStoredAtLeastAsOfTheRunsStart(VendorHarness h, Map<String, Integer> atStart,
+      Set<String> deleted, Optional<String> coveredUpTo) {
+    for (Map.Entry<String, Integer> e : atStart.entrySet()) {
+      if (deleted.contains(e.getKey()) || coveredUpTo.filter(
+          c -> io.syncline.IdOrder.INSTANCE.compare(e.getKey(), c) > 0).isPresent()) {
+        continue;
+      }
+      StoredRecord stored = h.store.find("items", e.getKey()).orElse(null);
+      assertThat(stored).as("record %s (version %s at the run's start)", e.getKey(), e.getValue()).isNotNull();
+      assertThat(VendorHarness.tree(stored.json()).get("version").asInt())
+          .as("stored version of record %s", e.getKey()).isGreaterThanOrEqualTo(e.getValue());
     }
   }
 
@@ -244,15 +253,7 @@ class NoRecordLostPropertiesTest {
         SyncResult r = h.engine.incremental(h.resource);
         h.server.afterEachListing(n -> { });
         assertThat(r.failure()).isEmpty();
-        for (Map.Entry<String, Integer> e : atStart.entrySet()) {
-          if (deleted.contains(e.getKey())) {
-            continue;
-          }
-          StoredRecord stored = h.store.find("items", e.getKey()).orElse(null);
-          assertThat(stored).as("record %s (version %s at the run's start)", e.getKey(), e.getValue()).isNotNull();
-          assertThat(VendorHarness.tree(stored.json()).get("version").asInt())
-              .as("stored version of record %s", e.getKey()).isGreaterThanOrEqualTo(e.getValue());
-        }
+        assertStoredAtLeastAsOfTheRunsStart(h, atStart, deleted, Optional.empty());
         h.server.clock.advance(Duration.ofMillis(400));
       }
       assertThat(h.engine.incremental(h.resource).failure()).isEmpty();
