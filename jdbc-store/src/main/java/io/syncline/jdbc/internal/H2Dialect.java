@@ -12,27 +12,25 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * H2 2.x: the batch travels as arrays read by {@code TABLE(…)}, joined to the primary key. Per
- * batch: one {@code MERGE … WHEN MATCHED AND <replaces>} (its count is the updated rows), one
- * {@code INSERT … SELECT … WHERE NOT EXISTS} (the inserted rows), and, only when some records were
- * neither, one {@code MERGE} moving {@code fetched_at} of the rest. A concurrent writer inserting
- * one of the ids between the two makes the insert fail with a duplicate key: the page rolls back
- * and is written again.
+ * batch: one {@code INSERT … SELECT … WHERE NOT EXISTS} (its count is the inserted rows); only when
+ * some ids were stored already, one {@code MERGE … WHEN MATCHED AND <replaces>} (the updated rows;
+ * the rows just inserted are equal to their source and do not match the guard), and, only when
+ * some records were neither, one {@code MERGE} moving {@code fetched_at} of the rest. A backfill's
+ * pages of new ids cost one statement.
  *
- * <p>Before the {@code MERGE}, the batch's stored rows are locked ({@code SELECT … FOR UPDATE}, in
- * key order, so two writers queue instead of deadlocking): H2's {@code MERGE} evaluates its
- * {@code WHEN MATCHED AND …} guard on the row version it read and does not evaluate it again after
- * waiting for another writer's lock, so without the lock a concurrent writer's newer version could
- * be overwritten by an older one (seen in {@code WritePathTest}). The row locks alone still let an
- * older version through now and then (the same test, about one run in three), so a page first
- * locks the resource's state row, which every page write updates: page writes of one resource
- * run one after the other on H2, and each statement sees the previous page's commit.
+ * <p>A page first locks its resource's state row ({@code SELECT … FOR UPDATE}), which every page
+ * write updates: page writes of one resource run one after the other on H2, and each statement
+ * sees the previous page's commit. That is what keeps concurrent writers from regressing a row:
+ * H2's {@code MERGE} evaluates its {@code WHEN MATCHED AND …} guard on the row version it read and
+ * does not evaluate it again after waiting for another writer's row lock, and row locks alone let
+ * an older version through now and then ({@code WritePathTest}). With the resource serialised, a
+ * lock on the batch's rows would only cost a third lookup per record, so there is none.
  */
 final class H2Dialect extends SqlDialect {
   private static final String SOURCE = "TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts,"
       + " payload CHARACTER VARYING = :payloads, updated_at TIMESTAMP(6) WITH TIME ZONE = :updated) s";
 
   private final String lockResource;
-  private final String lock;
   private final String update;
   private final String insert;
   private final String touch;
@@ -41,11 +39,6 @@ final class H2Dialect extends SqlDialect {
     super(Dialect.H2, prefix);
     String t = recordTable();
     this.lockResource = "SELECT resource FROM " + stateTable() + " WHERE resource = :resource FOR UPDATE";
-    // Joined to TABLE(…), not "id_sort = ANY(:sorts)": H2 reads ANY(array) off the primary key
-    // by resource only and tests every stored row, which made each page's lock cost grow with
-    // the resource (340 ms a page at 100,000 rows, against 16 ms joined).
-    this.lock = "SELECT r.id FROM TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts) s JOIN " + t + " r"
-        + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id ORDER BY r.id_sort, r.id FOR UPDATE";
     this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
         + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
         + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL";
@@ -84,11 +77,9 @@ final class H2Dialect extends SqlDialect {
       payloads[i] = r.json();
       updated[i] = r.updatedAt().map(u -> OffsetDateTime.ofInstant(stored(u), ZoneOffset.UTC)).orElse(null);
     }
-    tx.createQuery(lock).bind("resource", resource).bind("ids", array(ids)).bind("sorts", array(sorts))
-        .mapTo(String.class).list();
-    int updatedRows = bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
-    int insertedRows = updatedRows == n ? 0
-        : bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
+    int insertedRows = bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
+    int updatedRows = insertedRows == n ? 0
+        : bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
     if (updatedRows + insertedRows < n) {
       bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource)
           .bind("ids", array(ids)).bind("sorts", array(sorts)).execute();
