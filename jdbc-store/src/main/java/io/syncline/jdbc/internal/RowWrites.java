@@ -25,8 +25,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * more than the database's own work on SQLite. Thread-safe.
  */
 final class RowWrites {
-  private final SqlDialect dialect;
   private static final Pattern NAMED = Pattern.compile("(?<!:):(resource|id|idSort|payload|updatedAt|at)\\b");
+
+  private final SqlDialect dialect;
 
   private final Positional insert;
   private final Positional update;
@@ -76,10 +77,9 @@ final class RowWrites {
       return records;
     }
     int[] counts;
-    Instant stored = SqlDialect.stored(at);
     try (PreparedStatement ps = tx.getConnection().prepareStatement(statement.sql())) {
       for (SourceRecord r : records) {
-        statement.bind(dialect, ps, resource, r, stored);
+        statement.bind(dialect, ps, resource, r, at);
         ps.addBatch();
       }
       counts = ps.executeBatch();
@@ -102,39 +102,56 @@ final class RowWrites {
     return untouched;
   }
 
+  /** A statement parameter, by the name the SQL gives it. */
+  private enum Param {
+    RESOURCE, ID, ID_SORT, PAYLOAD, UPDATED_AT, AT;
+
+    static Param named(String name) {
+      return switch (name) {
+        case "resource" -> RESOURCE;
+        case "id" -> ID;
+        case "idSort" -> ID_SORT;
+        case "payload" -> PAYLOAD;
+        case "updatedAt" -> UPDATED_AT;
+        case "at" -> AT;
+        default -> throw new IllegalArgumentException(name);
+      };
+    }
+  }
+
   /** A one-row statement with its named parameters turned into {@code ?}, in their order. */
-  private record Positional(String sql, String[] names) {
+  private record Positional(String sql, Param[] params) {
     static Positional of(String named) {
       Matcher m = NAMED.matcher(named);
-      List<String> names = new ArrayList<>();
+      List<Param> params = new ArrayList<>();
       StringBuilder sql = new StringBuilder();
       while (m.find()) {
-        names.add(m.group(1));
+        params.add(Param.named(m.group(1)));
         m.appendReplacement(sql, "?");
       }
       m.appendTail(sql);
-      return new Positional(sql.toString(), names.toArray(String[]::new));
+      return new Positional(sql.toString(), params.toArray(Param[]::new));
     }
 
+    /** Binds one record; {@link SqlDialect#setInstant} stores instants truncated as every dialect keeps them. */
     void bind(SqlDialect dialect, PreparedStatement ps, String resource, SourceRecord r, Instant at)
         throws SQLException {
-      for (int i = 0; i < names.length; i++) {
+      for (int i = 0; i < params.length; i++) {
         int index = i + 1;
-        switch (names[i]) {
-          case "resource" -> ps.setString(index, resource);
-          case "id" -> ps.setString(index, r.id());
-          case "idSort" -> ps.setString(index, IdSortKey.of(r.id()));
-          case "payload" -> ps.setString(index, r.json());
-          case "at" -> dialect.setInstant(ps, index, at);
-          case "updatedAt" -> {
+        switch (params[i]) {
+          case RESOURCE -> ps.setString(index, resource);
+          case ID -> ps.setString(index, r.id());
+          case ID_SORT -> ps.setString(index, IdSortKey.of(r.id()));
+          case PAYLOAD -> ps.setString(index, r.json());
+          case AT -> dialect.setInstant(ps, index, at);
+          case UPDATED_AT -> {
             Instant u = r.updatedAt().orElse(null);
             if (u == null) {
               ps.setNull(index, dialect.instantSqlType());
             } else {
-              dialect.setInstant(ps, index, SqlDialect.stored(u));
+              dialect.setInstant(ps, index, u);
             }
           }
-          default -> throw new IllegalStateException(names[i]);
         }
       }
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -51,8 +52,7 @@ final class SqliteDialect extends SqlDialect {
 
   /** The instant as {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'}: by hand for years 0–9999 (the formatter cost more than SQLite's insert). */
   static String text(Instant instant) {
-    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
-        ZoneOffset.UTC);
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
     int year = t.getYear();
     if (year < 0 || year > 9999) {
       return TEXT.format(instant);
