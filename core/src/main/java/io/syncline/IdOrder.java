@@ -39,10 +39,20 @@ public final class IdOrder implements Comparator<String> {
     boolean an = isNumeric(a);
     boolean bn = isNumeric(b);
     if (an && bn) {
-      String sa = stripLeadingZeros(a);
-      String sb = stripLeadingZeros(b);
-      int byLength = Integer.compare(sa.length(), sb.length());
-      return byLength != 0 ? byLength : sa.compareTo(sb);
+      // By value without allocating: more significant digits is larger, then digit by digit.
+      int ia = firstSignificant(a);
+      int ib = firstSignificant(b);
+      int length = a.length() - ia;
+      if (length != b.length() - ib) {
+        return Integer.compare(length, b.length() - ib);
+      }
+      for (int k = 0; k < length; k++) {
+        int d = a.charAt(ia + k) - b.charAt(ib + k);
+        if (d != 0) {
+          return d;
+        }
+      }
+      return 0;
     }
     if (an != bn) {
       return an ? -1 : 1;
@@ -50,11 +60,11 @@ public final class IdOrder implements Comparator<String> {
     return a.compareTo(b);
   }
 
-  private static String stripLeadingZeros(String digits) {
+  private static int firstSignificant(String digits) {
     int i = 0;
     while (i < digits.length() - 1 && digits.charAt(i) == '0') {
       i++;
     }
-    return digits.substring(i);
+    return i;
   }
 }
