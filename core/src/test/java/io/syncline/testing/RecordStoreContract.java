@@ -253,6 +253,25 @@ public abstract class RecordStoreContract extends DeletionStoreContract {
   }
 
   @Test
+  void textIsStoredExactlyWhateverCharactersItHolds() {
+    // Quotes, backslashes, braces, commas, NULL-like and non-ASCII text: what a driver escapes
+    // when it writes arrays or lists as literals.
+    String json = "{\"note\":\"say \\\"hi\\\" {a,b} \\\\ NULL é 漢 \uD83D\uDE00\",\"n\":null}";
+    List<String> ids = List.of("NULL", "a,b", "{x}", "q\"uote", "back\\slash", "é漢");
+    SourceRecord[] page = ids.stream().map(id -> rec(id, T0, json)).toArray(SourceRecord[]::new);
+
+    WriteResult first = write(ORDERS, T0, page);
+    WriteResult again = write(ORDERS, T0.plusSeconds(1), page);
+
+    assertThat(first.inserted()).isEqualTo(ids.size());
+    assertThat(again.unchanged()).isEqualTo(ids.size());
+    for (String id : ids) {
+      assertThat(stored("orders", id).json()).isEqualTo(json);
+      assertThat(stored("orders", id).updatedAt()).contains(T0);
+    }
+  }
+
+  @Test
   void theSameIdTwiceInOnePageIsAppliedInOrder() {
     WriteResult result = write(ORDERS, T0,
         rec("1", T0, "{\"v\":1}"), rec("1", T0.plusSeconds(5), "{\"v\":2}"), rec("1", T0.plusSeconds(1), "{\"v\":0}"));

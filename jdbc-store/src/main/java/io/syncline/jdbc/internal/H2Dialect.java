@@ -93,11 +93,6 @@ final class H2Dialect extends SqlDialect {
         .bind("sorts", array(sorts)).bind("payloads", array(payloads)).bind("updated", array(updated));
   }
 
-  /** H2 reads {@code TABLE(x T = ?)} from a Java array bound as one object. */
-  private static org.jdbi.v3.core.argument.Argument array(Object[] values) {
-    return (position, statement, ctx) -> statement.setObject(position, values);
-  }
-
   @Override
   public String insertStateIfMissing() {
     return "MERGE INTO " + stateTable() + " t USING (VALUES (CAST(:resource AS VARCHAR(63)),"

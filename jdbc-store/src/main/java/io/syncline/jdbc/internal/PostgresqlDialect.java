@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,12 +19,10 @@ import org.jdbi.v3.core.Handle;
  * RETURNING id, (xmax = 0)} per batch (the batch's columns travel as four arrays), then, only when
  * some records came back unchanged, one more {@code INSERT … ON CONFLICT DO UPDATE} moving their
  * {@code fetched_at}: both are planned on the primary key whatever the table's statistics. Payloads are {@code json} (the text as received); changes are found by
- * comparing the payload text in the server.
+ * comparing the payload text in the server. The arrays travel in binary as {@code varchar[]}
+ * (instants as ISO text), not as array literals the driver would escape character by character.
  */
 final class PostgresqlDialect extends SqlDialect {
-  private static final DateTimeFormatter TEXT =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
-
   private final String upsert;
   private final String touch;
 
@@ -73,13 +69,13 @@ final class PostgresqlDialect extends SqlDialect {
       ids[i] = r.id();
       sorts[i] = IdSortKey.of(r.id());
       payloads[i] = r.json();
-      updated[i] = r.updatedAt().map(u -> TEXT.format(stored(u))).orElse(null);
+      updated[i] = r.updatedAt().map(u -> IsoInstantText.format(stored(u))).orElse(null);
     }
     long[] inserted = {0};
     Set<String> written = new HashSet<>();
     bindInstant(tx.createQuery(upsert), "at", at)
-        .bind("resource", resource).bind("ids", ids).bind("sorts", sorts)
-        .bind("payloads", payloads).bind("updated", updated)
+        .bind("resource", resource).bind("ids", array(ids)).bind("sorts", array(sorts))
+        .bind("payloads", array(payloads)).bind("updated", array(updated))
         .map((rs, ctx) -> {
           written.add(rs.getString(1));
           if (rs.getBoolean(2)) {
@@ -102,8 +98,9 @@ final class PostgresqlDialect extends SqlDialect {
           rest[k++] = ids[i];
         }
       }
-      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", rest)
-          .bind("sorts", restSorts).bind("payloads", restPayloads).bind("updated", restUpdated).execute();
+      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource).bind("ids", array(rest))
+          .bind("sorts", array(restSorts)).bind("payloads", array(restPayloads)).bind("updated", array(restUpdated))
+          .execute();
     }
     return new WriteResult(inserted[0], written.size() - inserted[0], unchanged);
   }

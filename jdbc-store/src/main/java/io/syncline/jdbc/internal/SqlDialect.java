@@ -94,6 +94,19 @@ public abstract class SqlDialect {
     return rejectedTable;
   }
 
+  /**
+   * A Java array bound as one object with {@code setObject}: H2 reads it in {@code TABLE(x T = ?)},
+   * and PostgreSQL's driver sends a {@code String[]} in binary ({@code varchar[]}), where Jdbi's
+   * own array binding goes through {@code createArrayOf}'s text literal, escaping every character
+   * of every payload (a third of a PostgreSQL page write, measured in issue 11).
+   *
+   * @param values the elements
+   * @return an argument binding them
+   */
+  protected static Argument array(Object[] values) {
+    return (position, statement, ctx) -> statement.setObject(position, values);
+  }
+
   // ---- instants -------------------------------------------------------------------------------
 
   /**

@@ -8,9 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -24,9 +21,6 @@ import org.jdbi.v3.core.Handle;
  * Instants are fixed-width ISO text in UTC, which compares in time order.
  */
 final class SqliteDialect extends SqlDialect {
-  private static final DateTimeFormatter TEXT =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
   private final RowWrites rows;
 
   SqliteDialect(String prefix) {
@@ -47,39 +41,7 @@ final class SqliteDialect extends SqlDialect {
 
   @Override
   protected void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-    ps.setString(index, text(stored(instant)));
-  }
-
-  /** The instant as {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'}: by hand for years 0–9999 (the formatter cost more than SQLite's insert). */
-  static String text(Instant instant) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-    int year = t.getYear();
-    if (year < 0 || year > 9999) {
-      return TEXT.format(instant);
-    }
-    char[] c = new char[27];
-    digits(c, 0, year, 4);
-    c[4] = '-';
-    digits(c, 5, t.getMonthValue(), 2);
-    c[7] = '-';
-    digits(c, 8, t.getDayOfMonth(), 2);
-    c[10] = 'T';
-    digits(c, 11, t.getHour(), 2);
-    c[13] = ':';
-    digits(c, 14, t.getMinute(), 2);
-    c[16] = ':';
-    digits(c, 17, t.getSecond(), 2);
-    c[19] = '.';
-    digits(c, 20, t.getNano() / 1000, 6);
-    c[26] = 'Z';
-    return new String(c);
-  }
-
-  private static void digits(char[] c, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      c[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
+    ps.setString(index, IsoInstantText.format(stored(instant)));
   }
 
   @Override

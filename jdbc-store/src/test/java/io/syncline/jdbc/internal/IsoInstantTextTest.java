@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class SqliteInstantTextTest {
+class IsoInstantTextTest {
   private static final DateTimeFormatter REFERENCE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -17,7 +17,7 @@ class SqliteInstantTextTest {
   void writesWhatTheFormatterWritesForEdgesOfTheFourDigitYears() {
     for (Instant i : List.of(Instant.parse("0000-01-01T00:00:00Z"), Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.999999Z"),
         Instant.parse("2024-02-29T12:34:56.000001Z"), Instant.parse("9999-12-31T23:59:59.999999Z"))) {
-      assertEquals(REFERENCE.format(i), SqliteDialect.text(i), i.toString());
+      assertEquals(REFERENCE.format(i), IsoInstantText.format(i), i.toString());
     }
   }
 
@@ -26,13 +26,13 @@ class SqliteInstantTextTest {
     SplittableRandom random = new SplittableRandom(11);
     for (int n = 0; n < 20_000; n++) {
       Instant i = Instant.ofEpochSecond(random.nextLong(-62_000_000_000L, 253_000_000_000L), random.nextInt(1_000_000) * 1000);
-      assertEquals(REFERENCE.format(i), SqliteDialect.text(i), i.toString());
+      assertEquals(REFERENCE.format(i), IsoInstantText.format(i), i.toString());
     }
   }
 
   @Test
   void fallsBackToTheFormatterOutsideThem() {
     Instant far = Instant.parse("+10000-01-01T00:00:00Z");
-    assertEquals(REFERENCE.format(far), SqliteDialect.text(far));
+    assertEquals(REFERENCE.format(far), IsoInstantText.format(far));
   }
 }
