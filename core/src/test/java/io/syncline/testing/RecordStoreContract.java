@@ -253,6 +253,20 @@ public abstract class RecordStoreContract extends DeletionStoreContract {
   }
 
   @Test
+  void aPageFetchedAtAnInstantAlreadySeenCountsItsUnchangedRecordsUnchanged() {
+    // A clock that went back: the page's fetch time is one the row was already synced at.
+    SourceRecord[] page = {rec("1", T0), rec("2", T0)};
+    write(ORDERS, T0.plusSeconds(10), page);
+    write(ORDERS, T0.plusSeconds(20), page);
+
+    WriteResult result = write(ORDERS, T0.plusSeconds(10), page);
+
+    assertThat(result.unchanged()).isEqualTo(2);
+    assertThat(result.updated()).isZero();
+    assertThat(stored("orders", "1").syncedAt()).isEqualTo(T0.plusSeconds(10));
+  }
+
+  @Test
   void textIsStoredExactlyWhateverCharactersItHolds() {
     // Quotes, backslashes, braces, commas, NULL-like and non-ASCII text: what a driver escapes
     // when it writes arrays or lists as literals.

@@ -12,11 +12,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * H2 2.x: the batch travels as arrays read by {@code TABLE(…)}, joined to the primary key. Per
- * batch: one {@code INSERT … SELECT … WHERE NOT EXISTS} (its count is the inserted rows); only when
- * some ids were stored already, one {@code MERGE … WHEN MATCHED AND <replaces>} (the updated rows;
- * the rows just inserted are equal to their source and do not match the guard), and, only when
- * some records were neither, one {@code MERGE} moving {@code fetched_at} of the rest. A backfill's
- * pages of new ids cost one statement.
+ * batch: one {@code INSERT … SELECT … WHERE NOT EXISTS} (its count is the inserted rows) and, only
+ * when some ids were stored already, one {@code MERGE} that replaces a row ({@code WHEN MATCHED AND
+ * <replaces>}) or else moves its {@code fetched_at}, read through {@code NEW TABLE (…)} to count the
+ * replaced rows (the rows just inserted equal their source and match neither clause). A backfill's
+ * pages of new ids cost one statement, mixed pages two.
  *
  * <p>A page first locks its resource's state row ({@code SELECT … FOR UPDATE}), which every page
  * write updates: page writes of one resource run one after the other on H2, and each statement
@@ -31,24 +31,26 @@ final class H2Dialect extends SqlDialect {
       + " payload CHARACTER VARYING = :payloads, updated_at TIMESTAMP(6) WITH TIME ZONE = :updated) s";
 
   private final String lockResource;
-  private final String update;
   private final String insert;
-  private final String touch;
+  private final String updateOrTouch;
 
   H2Dialect(String prefix) {
     super(Dialect.H2, prefix);
     String t = recordTable();
     this.lockResource = "SELECT resource FROM " + stateTable() + " WHERE resource = :resource FOR UPDATE";
-    this.update = "MERGE INTO " + t + " r USING " + SOURCE + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
-        + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
-        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL";
     this.insert = "INSERT INTO " + t + " (" + COLUMNS + ") SELECT :resource, s.id, s.id_sort, s.payload,"
         + " s.updated_at, :at, :at FROM " + SOURCE
         + " WHERE NOT EXISTS (SELECT 1 FROM " + t + " r WHERE r.resource = :resource AND r.id_sort = s.id_sort"
         + " AND r.id = s.id)";
-    this.touch = "MERGE INTO " + t + " r USING TABLE(id VARCHAR = :ids, id_sort VARCHAR = :sorts) s"
+    // One pass over the stored ids: replace, or else move fetched_at. The rows it changed come back
+    // (NEW TABLE); the replaced ones are those now synced at :at. A row synced at :at before (only
+    // when the clock went back) is left alone rather than counted as replaced.
+    this.updateOrTouch = "SELECT COUNT(*) FROM NEW TABLE (MERGE INTO " + t + " r USING " + SOURCE
         + " ON r.resource = :resource AND r.id_sort = s.id_sort AND r.id = s.id"
-        + " WHEN MATCHED AND r.fetched_at <> :at THEN UPDATE SET fetched_at = :at";
+        + " WHEN MATCHED AND " + replaces("r", "s") + " THEN UPDATE SET payload = s.payload,"
+        + " updated_at = s.updated_at, fetched_at = :at, synced_at = :at, deleted_at = NULL"
+        + " WHEN MATCHED AND r.fetched_at <> :at AND r.synced_at <> :at THEN UPDATE SET fetched_at = :at)"
+        + " WHERE synced_at = :at";
   }
 
   @Override
@@ -79,11 +81,8 @@ final class H2Dialect extends SqlDialect {
     }
     int insertedRows = bindSource(tx.createUpdate(insert), resource, at, ids, sorts, payloads, updated).execute();
     int updatedRows = insertedRows == n ? 0
-        : bindSource(tx.createUpdate(update), resource, at, ids, sorts, payloads, updated).execute();
-    if (updatedRows + insertedRows < n) {
-      bindInstant(tx.createUpdate(touch), "at", at).bind("resource", resource)
-          .bind("ids", array(ids)).bind("sorts", array(sorts)).execute();
-    }
+        : bindSource(tx.createQuery(updateOrTouch), resource, at, ids, sorts, payloads, updated)
+            .mapTo(Integer.class).one();
     return new WriteResult(insertedRows, updatedRows, n - insertedRows - updatedRows);
   }
 
@@ -104,8 +103,9 @@ final class H2Dialect extends SqlDialect {
 
   @Override
   public String streamSource(Handle handle) {
-    // H2 prefers the (resource, updated_at) index and sorts the whole resource; the primary key
-    // (resource, id_sort, id) reads it in order. H2 names that index itself: looked up once.
+    // The primary key (resource, id_sort, id) reads a resource in order, lazily; on a database with
+    // another index (before version 7, (resource, updated_at)) H2 picked that one and sorted the
+    // whole resource. H2 names the key's index itself: looked up once.
     String index = primaryKeyIndex;
     if (index == null) {
       index = handle.createQuery("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = SCHEMA()"

@@ -32,7 +32,8 @@ public final class Migrations {
       new Migration(3, "state_validator_and_traffic"),
       new Migration(4, "deletions"),
       new Migration(5, "deletion_progress"),
-      new Migration(6, "rejected_records"));
+      new Migration(6, "rejected_records"),
+      new Migration(7, "h2_stream_indexes"));
 
   private static final java.util.concurrent.ConcurrentMap<String, Object> LOCKS =
       new java.util.concurrent.ConcurrentHashMap<>();

@@ -1,0 +1,2 @@
+-- Syncline store schema, version 7: changes H2 only (its (resource, updated_at) index, which no
+-- query used there). Here the index serves the streams of an updated_at range.
