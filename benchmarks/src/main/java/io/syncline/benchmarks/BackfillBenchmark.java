@@ -27,8 +27,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link RawUpsert write-only} (raw JDBC batch upsert of the same records, batch 500).
  *
  * <p>Whole-process timing with {@link System#nanoTime()}; every repetition starts from empty
- * tables. There is no separate warm-up repetition: each run moves 100,000 records over seconds to
- * minutes, and the JIT settles within the first pages (the spread column shows it). Ratio = Syncline / min(fetch-only, write-only),
+ * tables. An untimed warm-up repetition ({@link Options#warmups()}) comes first: measured in run 7,
+ * the first repetition of each database ran at a third to a half of the later ones (the JIT
+ * compiling H2's, the driver's and Syncline's paths while they run), and a median of three with
+ * one such value compared compilation more than writing. Ratio = Syncline / min(fetch-only, write-only),
  * computed on the medians: 1.0 means Syncline is as fast as the slower of the two things it
  * cannot avoid doing, which it can only reach by overlapping them.
  */
@@ -83,13 +85,16 @@ public final class BackfillBenchmark {
       ServerStats fullRefetch = null;
       ServerStats backfillCost = null;
       Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
-      for (int rep = 1; rep <= options.reps(); rep++) {
+      for (int rep = 1 - options.warmups(); rep <= options.reps(); rep++) {
+        boolean timed = rep >= 1; // the warm-up repetitions run everything and keep nothing
         ServerStats before = server.stats();
         long t0 = System.nanoTime();
         long read = fetchOnly.readAll();
         double fetchRate = read / seconds(t0);
         fullRefetch = server.stats().minus(before);
-        fetch.add(fetchRate);
+        if (timed) {
+          fetch.add(fetchRate);
+        }
         progress(rep, "fetch-only", fetchRate);
         for (Map.Entry<Database, JdbcConnectionPool> e : pools.entrySet()) {
           Database db = e.getKey();
@@ -112,7 +117,9 @@ public final class BackfillBenchmark {
           if (jobWritten != n) {
             throw new IllegalStateException(db.label() + ": the Spring Batch job wrote " + jobWritten + " of " + n);
           }
-          springBatch.computeIfAbsent(db, k -> new Samples()).add(jobRate);
+          if (timed) {
+            springBatch.computeIfAbsent(db, k -> new Samples()).add(jobRate);
+          }
           progress(rep, db.label() + " Spring Batch job", jobRate);
 
           Database.dropStore(pool, PREFIX);
@@ -131,8 +138,10 @@ public final class BackfillBenchmark {
           if (stored != n) {
             throw new IllegalStateException(db.label() + ": backfill stored " + stored + " of " + n + " orders");
           }
-          write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
-          syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
+          if (timed) {
+            write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
+            syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
+          }
           if (rep == options.reps()) {
             lastEngines.put(db, engine);
             // Diagnostic, not a limit, last repetition only: the store writing the same pages, no HTTP.
@@ -192,7 +201,7 @@ public final class BackfillBenchmark {
   }
 
   private static void progress(int rep, String what, double rate) {
-    System.err.printf(Locale.ROOT, "    rep %d%s: %s %,.0f rec/s%n", rep, "", what, rate);
+    System.err.printf(Locale.ROOT, "    %s: %s %,.0f rec/s%n", rep >= 1 ? "rep " + rep : "warm-up", what, rate);
   }
 
   private static double seconds(long startNanos) {

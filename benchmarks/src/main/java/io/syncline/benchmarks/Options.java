@@ -85,6 +85,17 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
   }
 
   /**
+   * Untimed repetitions the in-process parts (1 backfill, 5 upsert) run first, so that their
+   * medians compare warm code paths rather than which one the JIT compiled first (part 6 measures
+   * whole processes, cold start and JIT included).
+   *
+   * @return 1, or 0 in smoke mode
+   */
+  public int warmups() {
+    return smoke ? 0 : 1;
+  }
+
+  /**
    * Picks a size by mode.
    *
    * @param full the size of a real run
