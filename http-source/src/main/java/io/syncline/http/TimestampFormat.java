@@ -75,6 +75,10 @@ public interface TimestampFormat {
     @Override
     public Instant parse(String text) {
       Objects.requireNonNull(text, "text");
+      Instant common = io.syncline.http.internal.IsoInstantParser.parse(text);
+      if (common != null) {
+        return common;
+      }
       try {
         return Instant.parse(text);
       } catch (DateTimeParseException e) {
