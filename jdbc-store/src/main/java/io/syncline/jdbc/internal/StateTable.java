@@ -70,7 +70,19 @@ public final class StateTable {
    * @throws LeaseLostException when {@code fence} is given and its owner no longer holds the lease
    */
   public void save(Handle handle, SyncState state, Optional<Lease> fence) {
-    ensureRow(handle, state.resource());
+    // The row exists after a resource's first page: update it first, create it only when missing
+    // (one statement a page, not two). Without a row there is no lease either, so a fenced write
+    // that finds none has lost its lease.
+    if (update(handle, state, fence) == 0) {
+      if (fence.isPresent()) {
+        throw new LeaseLostException(state.resource(), fence.get().owner());
+      }
+      ensureRow(handle, state.resource());
+      update(handle, state, fence);
+    }
+  }
+
+  private int update(Handle handle, SyncState state, Optional<Lease> fence) {
     Instant lastUpdatedAt = null;
     String lastId = null;
     if (state.cursor().isPresent()) {
@@ -108,10 +120,7 @@ public final class StateTable {
     SqlDialect.bindInstant(update, "lastBackfillAt", state.lastBackfillAt().orElse(null));
     SqlDialect.bindInstant(update, "lastSweepAt", state.deletions().lastSweepAt().orElse(null));
     fence.ifPresent(lease -> update.bind("owner", lease.owner()));
-    if (update.execute() == 0 && fence.isPresent()) {
-      // The lease was taken over: throwing rolls the page back with it.
-      throw new LeaseLostException(state.resource(), fence.get().owner());
-    }
+    return update.execute();
   }
 
   /**
