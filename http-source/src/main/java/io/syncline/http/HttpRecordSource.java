@@ -491,11 +491,13 @@ public final class HttpRecordSource implements RecordSource {
       if (governor == null) {
         governor = RateGovernor.unlimited();
       }
-      HttpClient c = client != null ? client : HttpClient.newBuilder()
-          .connectTimeout(connectTimeout)
+      HttpClient given = client;
+      Duration connect = connectTimeout;
+      Supplier<HttpClient> clients = given != null ? () -> given : () -> HttpClient.newBuilder()
+          .connectTimeout(connect)
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
-      Transport transport = new Transport(c, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
+      Transport transport = new Transport(clients, baseUrl, headers, Optional.ofNullable(token), tokenRefreshes,
           requestTimeout, maxPageBytes, compression, userAgentValue());
       List<HttpSourceListener> ls = List.copyOf(listeners);
       RetryLoop loop = new RetryLoop(retry, governor.governor, sleeper, clock, transport,

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 public final class Transport {
   private static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> clients;
+  private volatile HttpClient client;
   private final URI base;
   private final List<Map.Entry<String, String>> headers;
   private final Optional<Supplier<String>> token;
@@ -44,7 +45,9 @@ public final class Transport {
   /**
    * Creates a transport.
    *
-   * @param client the client; its redirect policy must be {@link HttpClient.Redirect#NEVER}
+   * @param clients makes the client, once, on the first request (a source that never fetches, as for
+   *     {@code status}, never pays for the TLS context); its redirect policy must be
+   *     {@link HttpClient.Redirect#NEVER}
    * @param base the API's base URL; credentials go only to its origin
    * @param headers headers sent on every request
    * @param token the bearer token supplier, if the API needs one
@@ -54,10 +57,10 @@ public final class Transport {
    * @param compression whether to ask for gzip and deflate bodies ({@code Accept-Encoding})
    * @param userAgent the {@code User-Agent} header's value
    */
-  public Transport(HttpClient client, URI base, List<Map.Entry<String, String>> headers,
+  public Transport(Supplier<HttpClient> clients, URI base, List<Map.Entry<String, String>> headers,
       Optional<Supplier<String>> token, boolean refreshesToken, Duration requestTimeout, long maxBodyBytes,
       boolean compression, String userAgent) {
-    this.client = Objects.requireNonNull(client, "client");
+    this.clients = Objects.requireNonNull(clients, "clients");
     this.base = base;
     this.headers = List.copyOf(headers);
     this.token = token;
@@ -66,6 +69,20 @@ public final class Transport {
     this.maxBodyBytes = maxBodyBytes;
     this.compression = compression;
     this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = Objects.requireNonNull(clients.get(), "clients.get()");
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** @return the largest body read, on the wire and decoded */
@@ -182,7 +199,7 @@ public final class Transport {
       remember(t);
       rb.header("Authorization", "Bearer " + t);
     }
-    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(rb.build(), info -> new BoundedBody(maxBodyBytes));
+    CompletableFuture<HttpResponse<byte[]>> f = client().sendAsync(rb.build(), info -> new BoundedBody(maxBodyBytes));
     try {
       // The request timeout in HttpRequest covers the headers; this bound covers a body that stalls.
       HttpResponse<byte[]> resp = f.get(requestTimeout.toMillis() + 50, TimeUnit.MILLISECONDS);
