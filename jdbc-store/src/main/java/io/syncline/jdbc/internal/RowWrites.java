@@ -143,7 +143,7 @@ final class RowWrites {
           case ID -> ps.setString(index, r.id());
           case ID_SORT -> ps.setString(index, IdSortKey.of(r.id()));
           case PAYLOAD -> ps.setString(index, r.json());
-          case AT -> dialect.setInstant(ps, index, at);
+          case AT -> dialect.setPageInstant(ps, index, at);
           case UPDATED_AT -> {
             Instant u = r.updatedAt().orElse(null);
             if (u == null) {

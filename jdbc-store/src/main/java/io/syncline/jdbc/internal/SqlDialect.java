@@ -137,6 +137,19 @@ public abstract class SqlDialect {
   }
 
   /**
+   * Binds the page's fetch time, the same instant for every row of a batch; by default as
+   * {@link #setInstant}.
+   *
+   * @param ps the statement
+   * @param index the 1-based index
+   * @param at the page's fetch time
+   * @throws SQLException from the driver
+   */
+  protected void setPageInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
+    setInstant(ps, index, at);
+  }
+
+  /**
    * Reads an instant column.
    *
    * @param rs the result set

@@ -44,6 +44,22 @@ final class SqliteDialect extends SqlDialect {
     ps.setString(index, IsoInstantText.format(stored(instant)));
   }
 
+  /** The page's fetch time, bound up to three times per row: formatted once (JFR: half the Java time). */
+  @Override
+  protected void setPageInstant(PreparedStatement ps, int index, Instant at) throws SQLException {
+    PageInstant last = lastPageInstant;
+    if (!last.at().equals(at)) {
+      last = new PageInstant(at, IsoInstantText.format(stored(at)));
+      lastPageInstant = last;
+    }
+    ps.setString(index, last.text());
+  }
+
+  /** A fetch time and its text; shared between threads, replaced whole. */
+  private record PageInstant(Instant at, String text) {}
+
+  private volatile PageInstant lastPageInstant = new PageInstant(Instant.MIN, "");
+
   @Override
   protected Instant getInstant(ResultSet rs, int column) throws SQLException {
     String text = rs.getString(column);
