@@ -27,7 +27,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link RawUpsert write-only} (raw JDBC batch upsert of the same records, batch 500).
  *
  * <p>Whole-process timing with {@link System#nanoTime()}; every repetition starts from empty
- * tables. An untimed warm-up repetition ({@link Options#warmups()}) comes first: measured in run 7,
+ * tables. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by default) come first: measured in run 7,
  * the first repetition of each database ran at a third to a half of the later ones (the JIT
  * compiling H2's, the driver's and Syncline's paths while they run), and a median of three with
  * one such value compared compilation more than writing. Ratio = Syncline / min(fetch-only, write-only),
@@ -200,8 +200,8 @@ public final class BackfillBenchmark {
     }
   }
 
-  private static void progress(int rep, String what, double rate) {
-    System.err.printf(Locale.ROOT, "    %s: %s %,.0f rec/s%n", rep >= 1 ? "rep " + rep : "warm-up", what, rate);
+  private void progress(int rep, String what, double rate) {
+    System.err.printf(Locale.ROOT, "    %s: %s %,.0f rec/s%n", options.repLabel(rep), what, rate);
   }
 
   private static double seconds(long startNanos) {

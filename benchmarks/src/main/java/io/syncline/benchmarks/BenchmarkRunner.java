@@ -3,11 +3,15 @@ package io.syncline.benchmarks;
 import io.syncline.benchmarks.Options.Part;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -15,14 +19,27 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--only upsert,decision,traffic,sweep]
+ * java -jar benchmarks/target/syncline-benchmarks.jar [--smoke] [--reps N] [--warmups N] [--in-this-jvm] [--only upsert,decision,traffic,sweep]
  * </pre>
  *
  * <p>Progress goes to stderr, the machine line and the table to stdout. A database that cannot
  * be reached gets a "skipped" row. Nothing here asserts a speed; the exit status is non-zero
  * only when a measurement fails to run.
+ *
+ * <p>Like JMH's forks, the runner measures in a child JVM it starts on the same class path, with
+ * a fixed heap touched before the first measurement ({@code -Xms=-Xmx}, {@code
+ * -XX:+AlwaysPreTouch}) unless {@code --in-this-jvm} is given. With the JVM's default heap, the
+ * heap grows while the run goes on, and the kernel zeroes every page it adds: in a harness of 14
+ * back-to-back backfills (run 9 of {@code BENCHMARKS.md}), a repetition now and then took twice the
+ * writer's CPU time of its neighbours, during the seconds {@code vmstat} showed 35-48 % system time,
+ * which made the median of three measure the heap's growth more than the code. The JVM options
+ * the runner itself was started with are passed on before these, and the machine line names them.
  */
 public final class BenchmarkRunner {
+  /** Set on the child JVM that measures. */
+  private static final String FORKED = "syncline.benchmarks.forked";
+  private static final String HEAP = "3g";
+  private static final String SMOKE_HEAP = "1g";
 
   private BenchmarkRunner() {}
 
@@ -44,9 +61,13 @@ public final class BenchmarkRunner {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage().equals("usage") ? "" : e.getMessage());
-      System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N]"
+      System.err.println("usage: java -jar syncline-benchmarks.jar [--smoke] [--reps N] [--warmups N] [--in-this-jvm]"
           + " [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic,sweep]");
       System.exit(2);
+      return;
+    }
+    if (options.fork() && System.getProperty(FORKED) == null) {
+      System.exit(fork(args, options.smoke() ? SMOKE_HEAP : HEAP));
       return;
     }
     MachineInfo machine = MachineInfo.current();
@@ -93,9 +114,30 @@ public final class BenchmarkRunner {
     Duration took = Duration.between(start, Instant.now());
     System.out.println(machine);
     System.out.println("run: " + (options.smoke() ? "--smoke " : "") + "--reps " + options.reps()
+        + " --warmups " + options.warmups() + (options.fork() ? "" : " --in-this-jvm")
         + ", took " + took.toSeconds() + " s, started " + start);
     System.out.println();
     table.print(System.out);
+  }
+
+  /**
+   * Runs the same command line in a child JVM with a fixed, pre-touched heap, sharing this
+   * process's standard streams, and returns its exit status. The child is destroyed if this JVM is
+   * stopped first.
+   */
+  private static int fork(String[] args, String heap) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-D" + FORKED + "=true",
+        "-cp", System.getProperty("java.class.path"), BenchmarkRunner.class.getName()));
+    command.addAll(Arrays.asList(args));
+    Process child = new ProcessBuilder(command).inheritIO().start();
+    Thread stop = new Thread(child::destroy, "stop-benchmark-child");
+    Runtime.getRuntime().addShutdownHook(stop);
+    int exit = child.waitFor();
+    Runtime.getRuntime().removeShutdownHook(stop);
+    return exit;
   }
 
   private static void deleteTree(Path dir) {

@@ -14,8 +14,10 @@ import java.util.Locale;
  * @param os operating system name and version
  * @param jvm JVM vendor, name and version
  * @param maxHeapMb this JVM's maximum heap
+ * @param jvmOptions the options this JVM was started with (heap, pre-touch, …), space-separated
  */
-public record MachineInfo(int cpus, long memoryMb, String cpuModel, String os, String jvm, long maxHeapMb) {
+public record MachineInfo(int cpus, long memoryMb, String cpuModel, String os, String jvm, long maxHeapMb,
+    String jvmOptions) {
 
   /** @return the current machine's description */
   public static MachineInfo current() {
@@ -41,12 +43,13 @@ public record MachineInfo(int cpus, long memoryMb, String cpuModel, String os, S
         + System.getProperty("java.runtime.version");
     return new MachineInfo(Runtime.getRuntime().availableProcessors(), memKb / 1024, model,
         System.getProperty("os.name") + " " + System.getProperty("os.version"), jvm,
-        Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
   }
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "machine: %d CPUs (%s), %,d MB RAM, %s; JVM: %s, max heap %,d MB",
-        cpus, cpuModel, memoryMb, os, jvm, maxHeapMb);
+    return String.format(Locale.ROOT, "machine: %d CPUs (%s), %,d MB RAM, %s; JVM: %s, max heap %,d MB%s",
+        cpus, cpuModel, memoryMb, os, jvm, maxHeapMb, jvmOptions.isEmpty() ? "" : ", options " + jvmOptions);
   }
 }

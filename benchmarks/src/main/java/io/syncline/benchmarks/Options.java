@@ -5,16 +5,22 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic,sweep]}.
+ * The command line of {@link BenchmarkRunner}: {@code [--smoke] [--reps N] [--warmups N] [--in-this-jvm]
+ * [--only backfill,delta,memory,decision,upsert,versus,candidates,traffic,sweep]}.
  *
  * <p>Smoke mode shrinks every size so the whole run takes well under a minute; CI uses it to keep
  * the benchmarks working and never reads the numbers. Immutable.
  *
  * @param smoke tiny sizes
  * @param reps how many times each timed measurement repeats (medians are reported)
+ * @param warmups untimed repetitions the in-process parts (1 backfill, 5 upsert) run first, so that
+ *     their medians compare warm code paths rather than which one the JIT compiled first (part 6
+ *     measures whole processes, cold start and JIT included); default 3, 0 in smoke mode
+ * @param fork whether the runner measures in a child JVM with a fixed, pre-touched heap (the
+ *     default, see {@link BenchmarkRunner}) rather than in the JVM it was started in
  * @param parts which measurements run
  */
-public record Options(boolean smoke, int reps, Set<Part> parts) {
+public record Options(boolean smoke, int reps, int warmups, boolean fork, Set<Part> parts) {
 
   /** The measurements. */
   public enum Part {
@@ -43,6 +49,9 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     if (reps < 1) {
       throw new IllegalArgumentException("--reps must be at least 1: " + reps);
     }
+    if (warmups < 0) {
+      throw new IllegalArgumentException("--warmups must not be negative: " + warmups);
+    }
     parts = Set.copyOf(parts);
   }
 
@@ -56,11 +65,15 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
   public static Options parse(String... args) {
     boolean smoke = false;
     Integer reps = null;
+    Integer warmups = null;
+    boolean fork = true;
     Set<Part> parts = EnumSet.complementOf(EnumSet.of(Part.CANDIDATES));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> smoke = true;
         case "--reps" -> reps = Integer.parseInt(value(args, ++i, "--reps"));
+        case "--warmups" -> warmups = Integer.parseInt(value(args, ++i, "--warmups"));
+        case "--in-this-jvm" -> fork = false;
         case "--only" -> {
           parts = EnumSet.noneOf(Part.class);
           for (String p : value(args, ++i, "--only").split(",")) {
@@ -74,7 +87,8 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
     if (parts.contains(Part.DELTA)) {
       parts.add(Part.BACKFILL);
     }
-    return new Options(smoke, reps != null ? reps : smoke ? 1 : 3, parts);
+    return new Options(smoke, reps != null ? reps : smoke ? 1 : 3, warmups != null ? warmups : smoke ? 0 : 3, fork,
+        parts);
   }
 
   private static String value(String[] args, int i, String flag) {
@@ -85,14 +99,14 @@ public record Options(boolean smoke, int reps, Set<Part> parts) {
   }
 
   /**
-   * Untimed repetitions the in-process parts (1 backfill, 5 upsert) run first, so that their
-   * medians compare warm code paths rather than which one the JIT compiled first (part 6 measures
-   * whole processes, cold start and JIT included).
+   * How progress names a repetition of an in-process part: the timed ones count from 1, the
+   * warm-ups before them from {@code 1 - warmups()} to 0.
    *
-   * @return 1, or 0 in smoke mode
+   * @param rep the repetition's number
+   * @return {@code "rep N"} or {@code "warm-up N"}
    */
-  public int warmups() {
-    return smoke ? 0 : 1;
+  public String repLabel(int rep) {
+    return rep >= 1 ? "rep " + rep : "warm-up " + (rep + warmups);
   }
 
   /**

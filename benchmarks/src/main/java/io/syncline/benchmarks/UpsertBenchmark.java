@@ -22,8 +22,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * then times the write of ids 1..n in pages of 500: odd ids are new (50 %), ids divisible by 4
  * come in version 2 (changed, 25 %), the other even ids come again in version 1 (unchanged, 25 %).
  * Every page is mixed. This is a whole-process harness, not JMH: one write of n records takes
- * seconds, far above timer resolution. An untimed warm-up repetition ({@link Options#warmups()})
- * comes first: the preload (new ids only) does not run the update and unchanged paths, and the
+ * seconds, far above timer resolution. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by
+ * default) come first: the preload (new ids only) does not run the update and unchanged paths, and the
  * first timed mix of each dialect ran at a third to a half of the later ones.
  */
 public final class UpsertBenchmark {
@@ -94,7 +94,7 @@ public final class UpsertBenchmark {
             store.add(storeRate);
             raw.add(rawRate);
           }
-          System.err.printf(Locale.ROOT, "    %s: %s store %,.0f rec/s, raw %,.0f rec/s%n", rep >= 1 ? "rep " + rep : "warm-up", db.label(),
+          System.err.printf(Locale.ROOT, "    %s: %s store %,.0f rec/s, raw %,.0f rec/s%n", options.repLabel(rep), db.label(),
               storeRate, rawRate);
         }
         table.add("5 upsert", db.label() + ": JdbcRecordStore.write", ResultTable.rate(store.median()),
