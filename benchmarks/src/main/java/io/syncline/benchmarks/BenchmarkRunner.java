@@ -128,7 +128,10 @@ public final class BenchmarkRunner {
   private static int fork(String[] args, String heap) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // A debugger agent listening on a port cannot bind it twice: it stays with this JVM (debug the
+    // measurements with --in-this-jvm).
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> !a.startsWith("-agentlib:jdwp") && !a.startsWith("-Xrunjdwp")).forEach(command::add);
     command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch", "-D" + FORKED + "=true",
         "-cp", System.getProperty("java.class.path"), BenchmarkRunner.class.getName()));
     command.addAll(Arrays.asList(args));
