@@ -267,6 +267,27 @@ public abstract class RecordStoreContract extends DeletionStoreContract {
   }
 
   @Test
+  void pagesOfNewIdsAndPagesHoldingStoredOnesAlternateWithExactCounts() {
+    // A store may take a shorter way after a page whose ids were all new (a backfill's pages):
+    // the page after it may still hold stored ids, changed, unchanged or older.
+    write(ORDERS, T0, rec("1", T0), rec("2", T0));
+
+    WriteResult mixed = write(ORDERS, T0.plusSeconds(1), rec("1", T0), rec("2", T0.plusSeconds(5), "{\"v\":2}"),
+        rec("3", T0));
+    WriteResult fresh = write(ORDERS, T0.plusSeconds(2), rec("4", T0), rec("5", T0));
+    WriteResult known = write(ORDERS, T0.plusSeconds(3), rec("4", T0.minusSeconds(1), "{\"v\":0}"), rec("5", T0));
+
+    assertThat(mixed).isEqualTo(new WriteResult(1, 1, 1));
+    assertThat(fresh).isEqualTo(new WriteResult(2, 0, 0));
+    assertThat(known).isEqualTo(new WriteResult(0, 0, 2));
+    assertThat(store.count("orders")).isEqualTo(5);
+    assertThat(stored("orders", "2").json()).isEqualTo("{\"v\":2}");
+    assertThat(stored("orders", "4").json()).isEqualTo(rec("4", T0).json());
+    assertThat(stored("orders", "5").fetchedAt()).isEqualTo(T0.plusSeconds(3));
+    assertThat(stored("orders", "5").syncedAt()).isEqualTo(T0.plusSeconds(2));
+  }
+
+  @Test
   void textIsStoredExactlyWhateverCharactersItHolds() {
     // Quotes, backslashes, braces, commas, NULL-like and non-ASCII text: what a driver escapes
     // when it writes arrays or lists as literals.
