@@ -27,8 +27,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link RawUpsert write-only} (raw JDBC batch upsert of the same records, batch 500).
  *
  * <p>Whole-process timing with {@link System#nanoTime()}; every repetition starts from empty
- * tables. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by default) come first: measured in run 7,
- * the first repetition of each database ran at a third to a half of the later ones (the JIT
+ * tables. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by default) come first:
+ * measured in run 7, the first repetition of each database ran at a third to a half of the later ones (the JIT
  * compiling H2's, the driver's and Syncline's paths while they run), and a median of three with
  * one such value compared compilation more than writing. Ratio = Syncline / min(fetch-only, write-only),
  * computed on the medians: 1.0 means Syncline is as fast as the slower of the two things it
@@ -86,7 +86,7 @@ public final class BackfillBenchmark {
       ServerStats backfillCost = null;
       Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
       for (int rep = 1 - options.warmups(); rep <= options.reps(); rep++) {
-        boolean timed = rep >= 1; // the warm-up repetitions run everything and keep nothing
+        boolean timed = options.timed(rep);
         ServerStats before = server.stats();
         long t0 = System.nanoTime();
         long read = fetchOnly.readAll();

@@ -1,6 +1,7 @@
 package io.syncline.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public record MachineInfo(int cpus, long memoryMb, String cpuModel, String os, S
     return new MachineInfo(Runtime.getRuntime().availableProcessors(), memKb / 1024, model,
         System.getProperty("os.name") + " " + System.getProperty("os.version"), jvm,
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
   }
 
   @Override

@@ -99,6 +99,17 @@ public record Options(boolean smoke, int reps, int warmups, boolean fork, Set<Pa
   }
 
   /**
+   * Whether a repetition is timed: the warm-ups before the first timed one run everything and keep
+   * nothing.
+   *
+   * @param rep the repetition's number, from {@code 1 - warmups()}
+   * @return true from repetition 1 on
+   */
+  public boolean timed(int rep) {
+    return rep >= 1;
+  }
+
+  /**
    * How progress names a repetition of an in-process part: the timed ones count from 1, the
    * warm-ups before them from {@code 1 - warmups()} to 0.
    *
@@ -106,7 +117,7 @@ public record Options(boolean smoke, int reps, int warmups, boolean fork, Set<Pa
    * @return {@code "rep N"} or {@code "warm-up N"}
    */
   public String repLabel(int rep) {
-    return rep >= 1 ? "rep " + rep : "warm-up " + (rep + warmups);
+    return timed(rep) ? "rep " + rep : "warm-up " + (rep + warmups);
   }
 
   /**

@@ -22,9 +22,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * then times the write of ids 1..n in pages of 500: odd ids are new (50 %), ids divisible by 4
  * come in version 2 (changed, 25 %), the other even ids come again in version 1 (unchanged, 25 %).
  * Every page is mixed. This is a whole-process harness, not JMH: one write of n records takes
- * seconds, far above timer resolution. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by
- * default) come first: the preload (new ids only) does not run the update and unchanged paths, and the
- * first timed mix of each dialect ran at a third to a half of the later ones.
+ * seconds, far above timer resolution. Untimed warm-up repetitions ({@link Options#warmups()}, 3
+ * by default) come first: the preload (new ids only) does not run the update and unchanged paths,
+ * and the first timed mix of each dialect ran at a third to a half of the later ones.
  */
 public final class UpsertBenchmark {
   private static final String PREFIX = "bench_up_";
@@ -90,7 +90,7 @@ public final class UpsertBenchmark {
           long t1 = System.nanoTime();
           rawUpsert.write(pool, "orders", mix, PAGE);
           double rawRate = n / ((System.nanoTime() - t1) / 1e9);
-          if (rep >= 1) { // the warm-up repetitions keep nothing
+          if (options.timed(rep)) {
             store.add(storeRate);
             raw.add(rawRate);
           }
