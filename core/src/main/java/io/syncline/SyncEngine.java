@@ -376,13 +376,14 @@ public interface SyncEngine {
     }
 
     /**
-     * Sets where the next page is fetched while the current one is written. A run has at most one
-     * such fetch in flight, so the executor needs one thread per resource synced at once to
-     * overlap them all; a fetch it cannot start at once waits in its queue, and the run waits for
-     * it before its next page. The first page of every pass, and every page when
-     * {@link #fetchAhead(boolean)} is off, is fetched on the thread that runs the sync. The engine
-     * never shuts the executor down. A fetch in flight is cancelled (its thread interrupted) when
-     * its run fails or stops.
+     * Sets where the next page is fetched while the current one is written. A pass of more than
+     * one page runs one task on it, which fetches and checks the pass's later pages in order, each
+     * while the run's thread writes the one before, and holds its thread until the pass ends. So
+     * the executor needs one thread per resource synced at once to overlap them all; a task it
+     * cannot start at once waits in its queue, and the run waits for it before its second page.
+     * The first page of every pass, and every page when {@link #fetchAhead(boolean)} is off, is
+     * fetched on the thread that runs the sync. The engine never shuts the executor down. The task
+     * is cancelled (its thread interrupted) when its run fails or stops.
      *
      * @param e the executor; by default each engine has its own pool of daemon threads named
      *     {@code syncline-fetch-ahead}, one busy thread per run fetching ahead, idle threads ending

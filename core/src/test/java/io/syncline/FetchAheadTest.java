@@ -47,18 +47,52 @@ class FetchAheadTest {
   }
 
   @Test
-  void pagesAfterThePassesFirstAreFetchedOnTheGivenExecutor() {
+  void pagesAfterThePassesFirstAreFetchedOnTheGivenExecutorByOneTaskPerPass() {
     SyncEngine engine = SyncEngine.builder(source, store).resource(orders).clock(clock).executor(counting).build();
     SyncResult r = engine.backfill(orders);
 
     assertThat(store.count("orders")).isEqualTo(45);
-    // A backfill is two passes (the listing, then the catch-up); each one's first page is fetched
-    // on the caller's thread, every later one on the executor.
+    // A backfill is two passes: the listing (five pages of ten) and the catch-up (one page). Each
+    // one's first page is fetched on the caller's thread; the listing's later pages by one task on
+    // the executor, the one-page catch-up needs none.
     assertThat(fetchedOn.get(0)).isSameAs(Thread.currentThread());
-    assertThat(tasks.get()).isEqualTo(fetchedOn.size() - 2).isPositive();
+    assertThat(fetchedOn.get(fetchedOn.size() - 1)).isSameAs(Thread.currentThread());
     assertThat(fetchedOn.stream().filter(t -> t.getName().equals("test-fetch-ahead")).count())
-        .isEqualTo(tasks.get());
+        .isEqualTo(fetchedOn.size() - 2).isEqualTo(4);
+    assertThat(tasks.get()).isEqualTo(1);
     assertThat(r.pages()).isEqualTo(fetchedOn.size());
+  }
+
+  @Test
+  void aPageFetchedAheadWaitsUntilThePageBeforeIsWrittenSoAtMostTwoAreHeld() {
+    AtomicInteger committed = new AtomicInteger();
+    AtomicInteger mostAhead = new AtomicInteger();
+    RecordSource watching = request -> {
+      mostAhead.accumulateAndGet((int) request.pageNumber() - 1 - committed.get(), Math::max);
+      return records.fetch(request);
+    };
+    // A slow writer: a fetch task that did not wait for it would run pages ahead.
+    SyncListener slowWriter = event -> {
+      if (event instanceof SyncEvent.PageCommitted) {
+        committed.incrementAndGet();
+        sleep(20);
+      }
+    };
+    SyncEngine engine = SyncEngine.builder(watching, store).resource(orders).clock(clock).listener(slowWriter)
+        .build();
+    engine.backfill(orders);
+
+    assertThat(store.count("orders")).isEqualTo(45);
+    // Page n goes out only once page n - 2 is committed: one page written, one waiting for it.
+    assertThat(mostAhead.get()).isEqualTo(1);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -3,33 +3,40 @@ package io.syncline.internal;
 import io.syncline.SyncException;
 import io.syncline.spi.PageRequest;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
 import java.util.function.Function;
 
 /**
- * Fetches the pages of one listing pass in order. With an executor, the next page is fetched on
- * it as soon as it is {@linkplain #request requested}, while the caller writes the current one (at
- * most one fetch in flight, so at most two pages in memory); without one, every page is fetched
- * on the caller's thread when it asks for it. The first page is always fetched on the caller's
- * thread. Used by one run's thread only; not thread-safe.
+ * Fetches and readies the pages of one listing pass in order. The first page is always fetched on
+ * the caller's thread. With an executor, when more pages follow, one task on it fetches and
+ * readies each later page, hands it over when the caller asks for it, and sends the next request
+ * at once: the caller writes page N while page N + 1 is fetched, and neither the check of a page
+ * nor a thread wake-up stands between one page's arrival and the next request. The task fetches
+ * page N + 2 only once the caller took page N + 1, so at most two pages are in memory: the one
+ * written, and the next one waiting or being fetched. Without
+ * an executor every page is fetched on the caller's thread when it asks. Used by one run's thread
+ * only; not thread-safe.
  */
 final class FetchAhead {
 
   private final String resource;
-  private final Function<PageRequest, FetchedPage> fetcher;
+  private final Function<PageRequest, ReadyPage> fetcher;
   private final Optional<Executor> executor;
+  private final SynchronousQueue<Object> handoff = new SynchronousQueue<>();
   private PageRequest pending;
-  private FutureTask<FetchedPage> ahead;
+  private FutureTask<Void> producer;
+  private volatile boolean cancelled;
 
   /**
    * @param resource the resource's name, for messages
-   * @param fetcher fetches one page (may run on the executor's thread)
-   * @param executor where the next page is fetched ahead, empty to fetch on the caller's thread
+   * @param fetcher fetches and readies one page (runs on the executor's thread for later pages);
+   *     the pass it feeds is only ever used by one thread at a time
+   * @param executor where later pages are fetched ahead, empty to fetch on the caller's thread
    * @param first the pass's first request
    */
-  FetchAhead(String resource, Function<PageRequest, FetchedPage> fetcher, Optional<Executor> executor,
+  FetchAhead(String resource, Function<PageRequest, ReadyPage> fetcher, Optional<Executor> executor,
       PageRequest first) {
     this.resource = resource;
     this.fetcher = fetcher;
@@ -43,56 +50,83 @@ final class FetchAhead {
   }
 
   /**
-   * Sets the request of the next page and, with an executor, starts fetching it.
+   * The page of the {@linkplain #pending() pending} request: the one fetched ahead, waiting for
+   * it, or fetched now. Once a page says more follow, the next one's fetch is under way (with an
+   * executor) when this returns.
    *
-   * @param next the request
+   * @return the page, ready to write
    */
-  void request(PageRequest next) {
-    pending = next;
-    if (executor.isPresent()) {
-      FutureTask<FetchedPage> task = new FutureTask<>(() -> fetcher.apply(next));
-      executor.get().execute(task);
-      ahead = task;
+  ReadyPage next() {
+    ReadyPage page = producer == null ? fetcher.apply(pending) : take();
+    if (!page.step().last()) {
+      pending = page.step().next().get();
+      if (producer == null && executor.isPresent()) {
+        PageRequest from = pending;
+        producer = new FutureTask<>(() -> produce(from), null);
+        executor.get().execute(producer);
+      }
+    }
+    return page;
+  }
+
+  /** Cancels (interrupts) the task fetching ahead, when the pass ends early. */
+  void cancel() {
+    cancelled = true;
+    if (producer != null) {
+      producer.cancel(true);
     }
   }
 
-  /**
-   * The page of the {@linkplain #pending() pending} request: the one fetched ahead, waiting for
-   * it, or fetched now.
-   *
-   * @return the page
-   */
-  FetchedPage next() {
-    PageRequest req = pending;
-    FutureTask<FetchedPage> f = ahead;
-    if (f == null) {
-      return fetcher.apply(req);
-    }
-    ahead = null;
+  private ReadyPage take() {
+    Object o;
     try {
-      return f.get();
+      o = handoff.take();
     } catch (InterruptedException e) {
-      f.cancel(true);
+      cancel();
       Thread.currentThread().interrupt();
-      throw new SyncException(resource, req.pageNumber(), "interrupted while fetching; committed "
+      throw new SyncException(resource, pending.pageNumber(), "interrupted while fetching; committed "
           + "pages are kept, run the sync again to continue", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
+    }
+    if (o instanceof Failure f) {
+      if (f.cause() instanceof RuntimeException re) {
         throw re;
       }
-      if (cause instanceof Error err) {
+      if (f.cause() instanceof Error err) {
         throw err;
       }
-      throw new SyncException(resource, req.pageNumber(), String.valueOf(cause), cause);
+      throw new SyncException(resource, pending.pageNumber(), String.valueOf(f.cause()), f.cause());
+    }
+    return (ReadyPage) o;
+  }
+
+  /** The task: fetches from a request to the pass's last page, one page ahead of the caller. */
+  private void produce(PageRequest from) {
+    PageRequest req = from;
+    try {
+      while (!cancelled) {
+        ReadyPage page;
+        try {
+          page = fetcher.apply(req);
+        } catch (RuntimeException | Error e) {
+          if (!cancelled) {
+            handoff.put(new Failure(e));
+          }
+          return;
+        }
+        if (cancelled) {
+          return;
+        }
+        handoff.put(page);
+        if (page.step().last()) {
+          return;
+        }
+        req = page.step().next().get();
+      }
+    } catch (InterruptedException e) {
+      // Cancelled while waiting for the caller: the pass ended.
     }
   }
 
-  /** Cancels (interrupts) a fetch still in flight, when the pass ends early. */
-  void cancel() {
-    if (ahead != null) {
-      ahead.cancel(true);
-      ahead = null;
-    }
-  }
+  /** A fetch that failed, handed over in its page's place. */
+  private record Failure(Throwable cause) {}
 }

@@ -20,9 +20,11 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 
 /**
- * The page loop every listing pass runs: fetch (the next page ahead, on the fetch-ahead executor,
- * when there is one), validate, write the page with the state the pass gives, publish progress,
- * renew the lease and stop when asked. Thread-safe: it holds no state of its own.
+ * The page loop every listing pass runs: fetch, validate and hand the page to its pass (the
+ * pages after the first on the fetch-ahead executor, when there is one, where the next request
+ * goes out as soon as the page before is handed over), then on the run's thread write the page
+ * with the state the pass gives, publish progress, renew the lease and stop when asked.
+ * Thread-safe: it holds no state of its own.
  */
 final class PageLoop {
 
@@ -53,24 +55,17 @@ final class PageLoop {
    */
   Optional<Cursor> run(Run run, ListingPass pass) {
     Resource r = run.resource();
-    FetchAhead pages = new FetchAhead(r.name(), req -> fetch(r, req), fetchAhead, pass.first());
+    FetchAhead pages = new FetchAhead(r.name(), req -> ready(r, pass, fetch(r, req)), fetchAhead, pass.first());
     try {
       while (true) {
         run.atPage(pages.pending().pageNumber());
-        FetchedPage fp = pages.next();
-        Page page = fp.page();
-        Optional<ListingPass.Step> unchanged = page.notModified() ? pass.notModified(fp) : Optional.empty();
-        RejectedRecords aside = new RejectedRecords(r, fp.request().pageNumber(), page);
-        List<SourceRecord> kept = PageCheck.kept(r, fp.request(), page, aside);
-        run.fetched(page);
-        ListingPass.Step step = unchanged.isPresent() ? unchanged.get() : pass.page(fp, kept);
-        if (!step.last()) {
-          pages.request(progressing(r, fp.request(), step.next().get()));
-        }
+        ReadyPage ready = pages.next();
+        FetchedPage fp = ready.fetched();
+        run.fetched(fp.page());
+        ListingPass.Step step = ready.step();
         WriteResult w = store.write(new PageWrite(r, step.records(), step.state().withLastTraffic(run.traffic()),
-            fp.fetchedAt(), Optional.of(run.lease()), softDeletions(r, step.records(), fp.fetchedAt()))
-            .withRejected(aside.all()));
-        run.committed(step.records().size(), w, remaining(page, kept));
+            fp.fetchedAt(), Optional.of(run.lease()), ready.softDeletions()).withRejected(ready.rejected()));
+        run.committed(step.records().size(), w, ready.remaining());
         if (step.last()) {
           return pass.cursor();
         }
@@ -79,6 +74,23 @@ final class PageLoop {
     } finally {
       pages.cancel();
     }
+  }
+
+  /**
+   * Checks a fetched page and hands it to its pass, on the thread that fetched it; with
+   * fetch-ahead, on the executor's thread, one page at a time and in order.
+   */
+  private static ReadyPage ready(Resource r, ListingPass pass, FetchedPage fp) {
+    Page page = fp.page();
+    Optional<ListingPass.Step> unchanged = page.notModified() ? pass.notModified(fp) : Optional.empty();
+    RejectedRecords aside = new RejectedRecords(r, fp.request().pageNumber(), page);
+    List<SourceRecord> kept = PageCheck.kept(r, fp.request(), page, aside);
+    ListingPass.Step step = unchanged.isPresent() ? unchanged.get() : pass.page(fp, kept);
+    if (!step.last()) {
+      progressing(r, fp.request(), step.next().get());
+    }
+    return new ReadyPage(fp, step, aside.all(), softDeletions(r, step.records(), fp.fetchedAt()),
+        remaining(page, kept));
   }
 
   /**
