@@ -38,17 +38,20 @@ final class RowWrites {
    * @param dialect the dialect
    * @param insert the one-row insert (or insert-or-nothing), parameters as {@link SqlDialect#COLUMNS}
    * @param insertFirst whether {@code insert} does nothing on an existing id
+   * @param numbered whether the database takes numbered parameters ({@code ?3}, SQLite): then a
+   *     value a statement uses several times (the guarded update compares the payload and the
+   *     timestamp it sets) is bound once, not once per use
    */
-  RowWrites(SqlDialect dialect, String insert, boolean insertFirst) {
+  RowWrites(SqlDialect dialect, String insert, boolean insertFirst, boolean numbered) {
     this.dialect = dialect;
-    this.insert = Positional.of(insert);
+    this.insert = Positional.of(insert, numbered);
     this.insertFirst = insertFirst;
     String t = dialect.recordTable();
     this.update = Positional.of("UPDATE " + t + " SET payload = :payload, updated_at = :updatedAt, fetched_at = :at,"
         + " synced_at = :at, deleted_at = NULL WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
-        + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload"));
+        + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload"), numbered);
     this.touch = Positional.of("UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id_sort = :idSort"
-        + " AND id = :id");
+        + " AND id = :id", numbered);
   }
 
   /** @return the parameter list of a one-row insert */
@@ -119,15 +122,23 @@ final class RowWrites {
     }
   }
 
-  /** A one-row statement with its named parameters turned into {@code ?}, in their order. */
+  /**
+   * A one-row statement with its named parameters turned into {@code ?}, in their order, or into
+   * {@code ?n}, one number per name, in the order names first appear.
+   */
   private record Positional(String sql, Param[] params) {
-    static Positional of(String named) {
+    static Positional of(String named, boolean numbered) {
       Matcher m = NAMED.matcher(named);
       List<Param> params = new ArrayList<>();
       StringBuilder sql = new StringBuilder();
       while (m.find()) {
-        params.add(Param.named(m.group(1)));
-        m.appendReplacement(sql, "?");
+        Param p = Param.named(m.group(1));
+        int number = numbered ? params.indexOf(p) + 1 : 0;
+        if (number == 0) {
+          params.add(p);
+          number = params.size();
+        }
+        m.appendReplacement(sql, numbered ? "?" + number : "?");
       }
       m.appendTail(sql);
       return new Positional(sql.toString(), params.toArray(Param[]::new));
