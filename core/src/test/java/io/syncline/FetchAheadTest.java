@@ -1,10 +1,12 @@
 package io.syncline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.syncline.spi.Page;
 import io.syncline.spi.PageRequest;
 import io.syncline.spi.RecordSource;
+import io.syncline.testing.FailingRecordStore;
 import io.syncline.testing.InMemoryRecordSource;
 import io.syncline.testing.InMemoryRecordStore;
 import io.syncline.testing.MutableClock;
@@ -65,26 +67,68 @@ class FetchAheadTest {
 
   @Test
   void aPageFetchedAheadWaitsUntilThePageBeforeIsWrittenSoAtMostTwoAreHeld() {
+    AtomicInteger fetched = new AtomicInteger();
     AtomicInteger committed = new AtomicInteger();
     AtomicInteger mostAhead = new AtomicInteger();
-    RecordSource watching = request -> {
-      mostAhead.accumulateAndGet((int) request.pageNumber() - 1 - committed.get(), Math::max);
-      return records.fetch(request);
+    RecordSource counting = request -> {
+      Page page = records.fetch(request);
+      fetched.incrementAndGet();
+      return page;
     };
-    // A slow writer: a fetch task that did not wait for it would run pages ahead.
+    // A slow run's thread: after each commit it gives the fetch task 20 ms to run ahead, then
+    // notes how many pages beyond the committed ones it fetched.
     SyncListener slowWriter = event -> {
       if (event instanceof SyncEvent.PageCommitted) {
-        committed.incrementAndGet();
+        int c = committed.incrementAndGet();
         sleep(20);
+        mostAhead.accumulateAndGet(fetched.get() - c, Math::max);
       }
     };
-    SyncEngine engine = SyncEngine.builder(watching, store).resource(orders).clock(clock).listener(slowWriter)
+    SyncEngine engine = SyncEngine.builder(counting, store).resource(orders).clock(clock).listener(slowWriter)
         .build();
     engine.backfill(orders);
 
     assertThat(store.count("orders")).isEqualTo(45);
-    // Page n goes out only once page n - 2 is committed: one page written, one waiting for it.
+    // The next page is fetched while the run's thread is busy, never the one after it.
     assertThat(mostAhead.get()).isEqualTo(1);
+  }
+
+  @Test
+  void whenAWriteFailsTheFetchTaskEndsInsteadOfWaitingForTheRunThatLeft() throws InterruptedException {
+    List<Thread> started = new CopyOnWriteArrayList<>();
+    Executor recording = task -> {
+      Thread t = new Thread(task, "test-fetch-ahead");
+      t.setDaemon(true);
+      started.add(t);
+      t.start();
+    };
+    FailingRecordStore failing = new FailingRecordStore(store);
+    failing.failOnWrite(2, 200);
+    SyncEngine engine = SyncEngine.builder(source, failing).resource(orders).clock(clock).executor(recording)
+        .build();
+
+    assertThatThrownBy(() -> engine.backfill(orders)).hasMessageContaining("injected store failure");
+    assertThat(started).hasSize(1);
+    started.get(0).join(5_000);
+    // It had page 3 ready when page 2's write failed, 200 ms in: cancelled, it must not stay
+    // blocked handing it over.
+    assertThat(started.get(0).isAlive()).isFalse();
+    assertThat(store.count("orders")).isEqualTo(10);
+  }
+
+  @Test
+  void aFetchThatFailsAheadFailsTheRunOnlyAfterThePageBeforeIsCommitted() {
+    RecordSource failingThird = request -> {
+      if (request.pageNumber() == 3) {
+        throw new IllegalStateException("injected fetch failure on page 3");
+      }
+      return records.fetch(request);
+    };
+    SyncEngine engine = SyncEngine.builder(failingThird, store).resource(orders).clock(clock).build();
+
+    assertThatThrownBy(() -> engine.backfill(orders)).hasMessageContaining("injected fetch failure on page 3");
+    assertThat(store.count("orders")).isEqualTo(20);
+    assertThat(store.state("orders").orElseThrow().checkpoint().orElseThrow().pages()).isEqualTo(2);
   }
 
   private static void sleep(long millis) {

@@ -23,6 +23,7 @@ public final class FailingRecordStore implements RecordStore {
   private final RecordStore delegate;
   private final AtomicInteger writes = new AtomicInteger();
   private volatile int failOn = -1;
+  private volatile long failPause;
   private volatile boolean failReleases;
 
   /**
@@ -40,6 +41,18 @@ public final class FailingRecordStore implements RecordStore {
    * @param n which write
    */
   public void failOnWrite(int n) {
+    failOnWrite(n, 0);
+  }
+
+  /**
+   * Makes the n-th write from now on (1-based) fail after a pause, as a write that fails late (a
+   * lost connection), giving other threads of the run time to move on meanwhile.
+   *
+   * @param n which write
+   * @param pauseMillis how long the failing write takes
+   */
+  public void failOnWrite(int n, long pauseMillis) {
+    failPause = pauseMillis;
     failOn = writes.get() + n;
   }
 
@@ -55,10 +68,21 @@ public final class FailingRecordStore implements RecordStore {
   @Override
   public WriteResult write(PageWrite write) {
     if (writes.incrementAndGet() == failOn) {
+      pause();
       throw new IllegalStateException("injected store failure on write " + failOn + " of "
           + write.resource().name());
     }
     return delegate.write(write);
+  }
+
+  private void pause() {
+    if (failPause > 0) {
+      try {
+        Thread.sleep(failPause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
