@@ -15,9 +15,8 @@ import java.util.function.Function;
  * at once: the caller writes page N while page N + 1 is fetched, and neither the check of a page
  * nor a thread wake-up stands between one page's arrival and the next request. The task fetches
  * page N + 2 only once the caller took page N + 1, so at most two pages are in memory: the one
- * written, and the next one waiting or being fetched. Without
- * an executor every page is fetched on the caller's thread when it asks. Used by one run's thread
- * only; not thread-safe.
+ * written, and the next one waiting or being fetched. Without an executor every page is fetched
+ * on the caller's thread when it asks. Used by one run's thread only; not thread-safe.
  */
 final class FetchAhead {
 
@@ -88,13 +87,10 @@ final class FetchAhead {
           + "pages are kept, run the sync again to continue", e);
     }
     if (o instanceof Failure f) {
-      if (f.cause() instanceof RuntimeException re) {
-        throw re;
-      }
       if (f.cause() instanceof Error err) {
         throw err;
       }
-      throw new SyncException(resource, pending.pageNumber(), String.valueOf(f.cause()), f.cause());
+      throw (RuntimeException) f.cause();
     }
     return (ReadyPage) o;
   }
@@ -103,21 +99,18 @@ final class FetchAhead {
   private void produce(PageRequest from) {
     PageRequest req = from;
     try {
-      while (!cancelled) {
-        ReadyPage page;
+      while (true) {
+        Object handed;
         try {
-          page = fetcher.apply(req);
+          handed = fetcher.apply(req);
         } catch (RuntimeException | Error e) {
-          if (!cancelled) {
-            handoff.put(new Failure(e));
-          }
-          return;
+          handed = new Failure(e);
         }
         if (cancelled) {
           return;
         }
-        handoff.put(page);
-        if (page.step().last()) {
+        handoff.put(handed);
+        if (!(handed instanceof ReadyPage page) || page.step().last()) {
           return;
         }
         req = page.step().next().get();
@@ -127,6 +120,6 @@ final class FetchAhead {
     }
   }
 
-  /** A fetch that failed, handed over in its page's place. */
+  /** A fetch that failed, handed over in its page's place: a RuntimeException or an Error. */
   private record Failure(Throwable cause) {}
 }

@@ -19,7 +19,7 @@ final class GenericDialect extends SqlDialect {
   GenericDialect(String prefix) {
     super(Dialect.GENERIC, prefix);
     this.rows = new RowWrites(this, "INSERT INTO " + recordTable() + " (" + COLUMNS + ") " + RowWrites.values(":payload"),
-        false, false);
+        false);
   }
 
   @Override

@@ -38,12 +38,10 @@ final class RowWrites {
    * @param dialect the dialect
    * @param insert the one-row insert (or insert-or-nothing), parameters as {@link SqlDialect#COLUMNS}
    * @param insertFirst whether {@code insert} does nothing on an existing id
-   * @param numbered whether the database takes numbered parameters ({@code ?3}, SQLite): then a
-   *     value a statement uses several times (the guarded update compares the payload and the
-   *     timestamp it sets) is bound once, not once per use
    */
-  RowWrites(SqlDialect dialect, String insert, boolean insertFirst, boolean numbered) {
+  RowWrites(SqlDialect dialect, String insert, boolean insertFirst) {
     this.dialect = dialect;
+    boolean numbered = dialect.numberedParameters();
     this.insert = Positional.of(insert, numbered);
     this.insertFirst = insertFirst;
     String t = dialect.recordTable();

@@ -238,6 +238,17 @@ public abstract class SqlDialect {
   public abstract WriteResult writeBatch(Handle tx, String resource, List<SourceRecord> batch, Instant at);
 
   /**
+   * Whether one-row statements ({@link RowWrites}) may number their parameters ({@code ?3}), so a
+   * value a statement uses several times (the guarded update compares the payload and the
+   * timestamp it sets) is bound once, not once per use. Not portable JDBC: off by default.
+   *
+   * @return true when the database takes {@code ?n} parameters
+   */
+  boolean numberedParameters() {
+    return false;
+  }
+
+  /**
    * The condition under which an incoming row replaces a stored one: the stored version is not
    * newer, and the incoming one differs in {@code updated_at} or payload text, or the stored row
    * is marked deleted (it is live again: every replacing statement clears {@code deleted_at}).

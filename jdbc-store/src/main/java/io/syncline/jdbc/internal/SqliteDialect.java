@@ -28,7 +28,12 @@ final class SqliteDialect extends SqlDialect {
   SqliteDialect(String prefix) {
     super(Dialect.SQLITE, prefix);
     this.rows = new RowWrites(this, "INSERT INTO " + recordTable() + " (" + COLUMNS + ") " + RowWrites.values(":payload")
-        + " ON CONFLICT (resource, id_sort, id) DO NOTHING", true, true);
+        + " ON CONFLICT (resource, id_sort, id) DO NOTHING", true);
+  }
+
+  @Override
+  boolean numberedParameters() {
+    return true;
   }
 
   @Override
