@@ -163,6 +163,30 @@ public abstract class RecordStoreContract extends DeletionStoreContract {
   }
 
   @Test
+  void reReadingAThousandRecordPageMovesFetchedAtOfEachUnchangedRecordAndOfNoOther() {
+    SourceRecord[] page = new SourceRecord[1_000];
+    for (int i = 0; i < page.length; i++) {
+      page[i] = rec(Integer.toString(i + 1), T0.plusSeconds(i));
+    }
+    write(ORDERS, T0, page);
+    write(ORDERS, T0, rec("1001", T0));
+    SourceRecord[] again = page.clone();
+    again[999] = rec("1000", T0.plusSeconds(999), "{\"v\":2}");
+    Instant later = T0.plus(Duration.ofMinutes(5));
+
+    WriteResult result = write(ORDERS, later, again);
+
+    assertThat(result).isEqualTo(new WriteResult(0, 1, 999));
+    for (int i = 0; i < 999; i++) {
+      StoredRecord s = stored("orders", page[i].id());
+      assertThat(s.fetchedAt()).as("fetched_at of unchanged %s", s.id()).isEqualTo(later);
+      assertThat(s.syncedAt()).as("synced_at of unchanged %s", s.id()).isEqualTo(T0);
+    }
+    assertThat(stored("orders", "1000").syncedAt()).isEqualTo(later);
+    assertThat(stored("orders", "1001").fetchedAt()).as("a record the page did not hold").isEqualTo(T0);
+  }
+
+  @Test
   void aNewerVersionReplacesTheStoredOneAndCountsAsUpdated() {
     write(ORDERS, T0, rec("1", T0, "{\"v\":1}"));
     Instant later = T0.plusSeconds(60);

@@ -15,23 +15,30 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The write of a batch as JDBC batches of one-row statements whose per-row update counts say what
- * happened, for databases without a set-based upsert that reports it (GENERIC); no read before
- * writing. With {@code insertFirst} (a native insert-or-nothing exists): insert-or-nothing
- * (1 = inserted), then a guarded update of the rest (1 = updated), then {@code fetched_at} of the
- * rest. Without: the guarded update first, then {@code fetched_at} (1 = the row exists,
- * unchanged), then a plain insert of the rest; a concurrent insert of the same id fails it with a
- * duplicate key, and the page is written again. The statements are plain JDBC batches bound by
- * position (their named parameters are resolved once, here): binding through Jdbi by name cost
- * more than the database's own work on SQLite. Thread-safe.
+ * happened, for databases without a set-based upsert that reports it (SQLite, GENERIC); no read
+ * before writing. With {@code insertFirst} (a native insert-or-nothing exists, SQLite):
+ * insert-or-nothing (1 = inserted), then a guarded update of the rest (1 = updated), then one
+ * set-based {@code fetched_at} statement for the rest, {@value #TOUCH_CHUNK} rows at a time
+ * ({@code (id_sort, id) IN (VALUES …)}: the dialect must take row values). Without (GENERIC): the
+ * guarded update first, then {@code fetched_at} row by row (its count, 1, says the row exists,
+ * unchanged: portable SQL has no other way to learn which rows a statement touched), then a plain
+ * insert of the rest; a concurrent insert of the same id fails it with a duplicate key, and the
+ * page is written again. The one-row statements are plain JDBC batches bound by position (their
+ * named parameters are resolved once, here): binding through Jdbi by name cost more than the
+ * database's own work on SQLite. Thread-safe.
  */
 final class RowWrites {
   private static final Pattern NAMED = Pattern.compile("(?<!:):(resource|id|idSort|payload|updatedAt|at)\\b");
+
+  /** Rows per set-based {@code fetched_at} statement. */
+  static final int TOUCH_CHUNK = 400;
 
   private final SqlDialect dialect;
 
   private final Positional insert;
   private final Positional update;
   private final Positional touch;
+  private final String touchMany;
   private final boolean insertFirst;
 
   /**
@@ -50,6 +57,7 @@ final class RowWrites {
         + dialect.replaces(t, "p").replace("p.updated_at", ":updatedAt").replace("p.payload", ":payload"), numbered);
     this.touch = Positional.of("UPDATE " + t + " SET fetched_at = :at WHERE resource = :resource AND id_sort = :idSort"
         + " AND id = :id", numbered);
+    this.touchMany = "UPDATE " + t + " SET fetched_at = ? WHERE resource = ? AND (id_sort, id) IN (VALUES ";
   }
 
   /** @return the parameter list of a one-row insert */
@@ -62,13 +70,39 @@ final class RowWrites {
       List<SourceRecord> existing = run(tx, insert, resource, batch, at);
       long inserted = batch.size() - existing.size();
       List<SourceRecord> same = run(tx, update, resource, existing, at);
-      run(tx, touch, resource, same, at);
+      touchAll(tx, resource, same, at);
       return new WriteResult(inserted, existing.size() - same.size(), same.size());
     }
     List<SourceRecord> notUpdated = run(tx, update, resource, batch, at);
     List<SourceRecord> missing = run(tx, touch, resource, notUpdated, at);
     run(tx, insert, resource, missing, at);
     return new WriteResult(missing.size(), batch.size() - notUpdated.size(), notUpdated.size() - missing.size());
+  }
+
+  /**
+   * Moves {@code fetched_at} of rows known to exist, one statement per {@value #TOUCH_CHUNK} rows
+   * (two parameters a row: within the 999 parameters SQLite allowed before 3.32).
+   */
+  private void touchAll(Handle tx, String resource, List<SourceRecord> records, Instant at) {
+    for (int from = 0; from < records.size(); from += TOUCH_CHUNK) {
+      List<SourceRecord> chunk = records.subList(from, Math.min(records.size(), from + TOUCH_CHUNK));
+      StringBuilder sql = new StringBuilder(touchMany.length() + 8 * chunk.size()).append(touchMany);
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+      }
+      try (PreparedStatement ps = tx.getConnection().prepareStatement(sql.append(')').toString())) {
+        dialect.setPageInstant(ps, 1, at);
+        ps.setString(2, resource);
+        int index = 3;
+        for (SourceRecord r : chunk) {
+          ps.setString(index++, IdSortKey.of(r.id()));
+          ps.setString(index++, r.id());
+        }
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        throw new UnableToExecuteStatementException(e, null);
+      }
+    }
   }
 
   /** Runs one statement per record and returns the records it changed no row for. */
