@@ -12,6 +12,7 @@ import io.syncline.jdbc.internal.OutageRetry;
 import io.syncline.jdbc.internal.Migrations;
 import io.syncline.jdbc.internal.PageWriter;
 import io.syncline.jdbc.internal.RaceFailure;
+import io.syncline.jdbc.internal.RecordReads;
 import io.syncline.jdbc.internal.RejectedTable;
 import io.syncline.jdbc.internal.Redacted;
 import io.syncline.jdbc.internal.RetryPause;
@@ -40,7 +41,6 @@ import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * A {@link RecordStore} on any JDBC database, through Jdbi: tables {@code <prefix>sync_record},
@@ -71,15 +71,12 @@ public final class JdbcRecordStore implements RecordStore {
   private static final int WRITE_ATTEMPTS = 5;
   /** How long an outage is ridden out unless {@link Builder#retryBudget(Duration)} says otherwise. */
   public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofMinutes(2);
-  private static final String LIVE = " AND deleted_at IS NULL";
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final String SELECT_RECORDS = "SELECT resource, id, payload, updated_at, fetched_at, synced_at, deleted_at FROM ";
 
   private final Jdbi jdbi;
   private final String prefix;
   private final Dialect dialect;
   private final int batchSize;
-  private final int fetchSize;
   private final ObjectMapper mapper;
   private final SqlDialect sql;
   private final RetryPause pause;
@@ -87,6 +84,7 @@ public final class JdbcRecordStore implements RecordStore {
   private final StateTable stateTable;
   private final DeletionMarks deletionMarks;
   private final RejectedTable rejectedTable;
+  private final RecordReads reads;
   private final boolean migrateOnFirstUse;
   private final OutageRetry outageRetry;
   private volatile boolean migrated;
@@ -96,7 +94,6 @@ public final class JdbcRecordStore implements RecordStore {
     this.prefix = b.prefix;
     this.dialect = dialect;
     this.batchSize = b.batchSize;
-    this.fetchSize = b.fetchSize;
     this.mapper = b.mapper;
     this.migrateOnFirstUse = b.migrateOnFirstUse;
     this.sql = SqlDialect.of(dialect, prefix);
@@ -105,6 +102,7 @@ public final class JdbcRecordStore implements RecordStore {
     this.stateTable = new StateTable(sql);
     this.deletionMarks = new DeletionMarks(sql);
     this.rejectedTable = new RejectedTable(sql);
+    this.reads = new RecordReads(sql, b.fetchSize);
     this.outageRetry = new OutageRetry(b.retryBudget, b.clock, b.sleeper, b.retryListener);
   }
 
@@ -328,24 +326,14 @@ public final class JdbcRecordStore implements RecordStore {
   @Override
   public long count(String resource, Visibility visibility) {
     Resource.validateName(resource);
-    return with(resource, "Counting records", h ->
-        h.createQuery("SELECT COUNT(*) FROM " + sql.recordTable() + " WHERE resource = :resource" + only(visibility))
-            .bind("resource", resource).mapTo(Long.class).one());
+    return with(resource, "Counting records", h -> reads.count(h, resource, visibility));
   }
 
   @Override
   public Optional<StoredRecord> find(String resource, String id, Visibility visibility) {
     Resource.validateName(resource);
     Objects.requireNonNull(id, "id");
-    return with(resource, "Finding record " + id, h ->
-        h.createQuery(SELECT_RECORDS + sql.recordTable() + " WHERE resource = :resource AND id_sort = :idSort AND id = :id"
-                + only(visibility))
-            .bind("resource", resource).bind("idSort", IdSortKey.of(id)).bind("id", id)
-            .map((rs, ctx) -> toRecord(rs)).findOne());
-  }
-
-  private static String only(Visibility visibility) {
-    return visibility == Visibility.ALL ? "" : LIVE;
+    return with(resource, "Finding record " + id, h -> reads.find(h, resource, id, visibility));
   }
 
   @Override
@@ -431,7 +419,7 @@ public final class JdbcRecordStore implements RecordStore {
   @Override
   public Stream<StoredRecord> stream(String resource, Visibility visibility) {
     Resource.validateName(resource);
-    return open(resource, only(visibility), q -> q);
+    return open(resource, h -> reads.stream(h, resource, visibility));
   }
 
   /**
@@ -447,8 +435,7 @@ public final class JdbcRecordStore implements RecordStore {
     Resource.validateName(resource);
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return open(resource, " AND updated_at >= :from AND updated_at < :to" + LIVE,
-        q -> SqlDialect.bindInstant(SqlDialect.bindInstant(q, "from", from), "to", to));
+    return open(resource, h -> reads.stream(h, resource, from, to));
   }
 
   /**
@@ -473,53 +460,17 @@ public final class JdbcRecordStore implements RecordStore {
     return stream(resource).map(r -> parse(r, type));
   }
 
-  private Stream<StoredRecord> open(String resource, String condition, Function<Query, Query> bindMore) {
-    // Only opening is retried: a stream that breaks while being read fails (the caller may reopen it).
-    return outageRetry.call(resource, "Streaming records", () -> openOnce(resource, condition, bindMore));
-  }
-
-  private Stream<StoredRecord> openOnce(String resource, String condition, Function<Query, Query> bindMore) {
-    ensureMigrated();
-    Handle handle = null;
-    try {
-      handle = sql.configure(jdbi.open());
-      // PostgreSQL needs a read transaction to use a cursor, H2 lazy execution; elsewhere a read
-      // transaction is not needed (and on SQLite in IMMEDIATE mode it would block writers).
-      sql.beginStream(handle);
-      Handle h = handle;
-      Query query = bindMore.apply(h.createQuery(SELECT_RECORDS + sql.streamSource(h) + " WHERE resource = :resource"
-              + condition
-              // the primary key's order: read in order, never sorted
-              + " ORDER BY resource, id_sort, id")
-          .bind("resource", resource))
-          .setFetchSize(sql.streamFetchSize(fetchSize));
-      return query.map((rs, ctx) -> toRecord(rs)).stream().onClose(() -> {
-        try {
-          sql.endStream(h);
-        } finally {
-          h.close();
-        }
-      });
-    } catch (RuntimeException e) {
-      if (handle != null) {
-        try {
-          if (handle.isInTransaction()) {
-            handle.rollback();
-          }
-        } catch (RuntimeException ignored) {
-          // the original failure matters more
-        }
-        handle.close();
+  /** Opens a stream on a handle of its own; only opening is retried (a stream that breaks fails). */
+  private Stream<StoredRecord> open(String resource, Function<Handle, Stream<StoredRecord>> opener) {
+    return outageRetry.call(resource, "Streaming records", () -> {
+      ensureMigrated();
+      try {
+        return opener.apply(sql.configure(jdbi.open()));
+      } catch (RuntimeException e) {
+        throw new JdbcStoreException(resource, "Streaming records from " + sql.recordTable() + " on " + dialect
+            + " failed: " + Redacted.describe(e), e);
       }
-      throw new JdbcStoreException(resource, "Streaming records from " + sql.recordTable() + " on " + dialect
-          + " failed: " + Redacted.describe(e), e);
-    }
-  }
-
-  private StoredRecord toRecord(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new StoredRecord(rs.getString("resource"), rs.getString("id"), rs.getString("payload"),
-        Optional.ofNullable(sql.instant(rs, "updated_at")), sql.instant(rs, "fetched_at"), sql.instant(rs, "synced_at"),
-        Optional.ofNullable(sql.instant(rs, "deleted_at")));
+    });
   }
 
   private <T> T parse(StoredRecord r, Class<T> type) {
