@@ -147,8 +147,8 @@ final class RequestHandler implements HttpHandler {
       cut(ex, body, d);
       return;
     }
+    records.add(page.rows().size()); // before answering: a client may read the stats right after
     send(ex, 200, body, d);
-    records.add(page.rows().size());
   }
 
   /** The orders' deletion feed: ids and deletion times, by deletion time then id. */
@@ -279,12 +279,12 @@ final class RequestHandler implements HttpHandler {
 
   private void send(HttpExchange ex, int status, byte[] body, RateLimiter.Decision d) throws IOException {
     headers(ex, d);
+    if (ex.getRequestURI().getRawPath().startsWith("/v1")) {
+      bytes.add(body.length); // before answering, as the records
+    }
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
-    }
-    if (ex.getRequestURI().getRawPath().startsWith("/v1")) {
-      bytes.add(body.length);
     }
   }
 
@@ -294,9 +294,9 @@ final class RequestHandler implements HttpHandler {
     ex.sendResponseHeaders(200, body.length);
     OutputStream out = ex.getResponseBody();
     int half = body.length / 2;
+    bytes.add(half);
     out.write(body, 0, half);
     out.flush();
-    bytes.add(half);
     // Thrown out of the handler, this makes the HTTP server close the connection at once.
     throw new ConnectionCutException();
   }

@@ -2,7 +2,8 @@ package io.syncline.examples.server;
 
 /**
  * What a {@link FieldServiceServer} has served on its {@code /v1} API since it started (admin
- * endpoints are not counted).
+ * endpoints are not counted). Each answer is counted before it is sent, so a client that has its
+ * response reads counters that include it.
  *
  * @param requests requests received on {@code /v1}, whatever their answer
  * @param records records sent in {@code 200} listings
