@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -20,7 +21,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * JVM from this jar and timed from start to exit (JVM start, connection pool, schema creation and
  * all), alternating job and CLI, each repetition into fresh tables: a new H2 file, and on
  * PostgreSQL a schema {@code bench_cli} created for the run and dropped afterwards. The demo API
- * runs in this (parent) process. Ratio = Syncline / job on the medians.
+ * runs in this (parent) process. Ratio = Syncline / job on the medians. Each repetition runs four
+ * processes: the job and the CLI on the JVM's defaults, the CLI through its launcher script
+ * {@code examples/bin/syncline} (its JVM options for a short batch process), and the job given
+ * the launcher's very same options, so that what the options alone buy is visible.
  */
 public final class WholeProcessComparison {
   private static final String PG_SCHEMA = "bench_cli";
@@ -49,6 +53,11 @@ public final class WholeProcessComparison {
    */
   public void run() throws Exception {
     int n = options.size(100_000, 5_000);
+    Optional<Launcher> launcher = Launcher.find();
+    if (launcher.isEmpty()) {
+      table.add("6 whole process", "Syncline CLI through examples/bin/syncline", "skipped",
+          "launcher not found: run from the repository root or set -Dsyncline.launcher=");
+    }
     try (FieldServiceServer server = DemoApi.start(n)) {
       for (Database db : List.of(Database.H2, Database.POSTGRESQL)) {
         Optional<JdbcConnectionPool> pool = db.open(workDir, "versus");
@@ -58,28 +67,26 @@ public final class WholeProcessComparison {
         }
         Samples job = new Samples();
         Samples cli = new Samples();
+        Samples launched = new Samples();
+        Samples jobSameOptions = new Samples();
         try {
           for (int rep = 1; rep <= options.reps(); rep++) {
-            String url = db == Database.H2
-                ? "jdbc:h2:file:" + workDir.resolve("versus-job-" + rep).toAbsolutePath()
-                : resetSchema(pool.get());
-            double jobRate = n / time(List.of(SpringBatchJob.class.getName(), server.baseUrl().toString(),
-                DemoApi.TOKEN, url, db == Database.POSTGRESQL ? "postgres" : "sa"));
-            job.add(jobRate);
-            System.err.printf(Locale.ROOT, "    rep %d: %s Spring Batch job (process) %,.0f rec/s%n", rep, db.label(), jobRate);
-            url = db == Database.H2
-                ? "jdbc:h2:file:" + workDir.resolve("versus-cli-" + rep).toAbsolutePath()
-                : resetSchema(pool.get());
-            List<String> args = new ArrayList<>(List.of(SynclineCli.class.getName(), "backfill",
-                "--api-url", server.baseUrl().toString(), "--token", DemoApi.TOKEN, "--jdbc-url", url,
-                "--resource", "orders", "--per-page", Integer.toString(DemoApi.PER_PAGE),
-                "--rate-limit", "1000000"));
-            if (db == Database.POSTGRESQL) {
-              args.addAll(List.of("--db-user", "postgres"));
+            List<String> jobArgs = List.of(SpringBatchJob.class.getName(), server.baseUrl().toString(),
+                DemoApi.TOKEN, target(db, pool.get(), "job-" + rep), db == Database.POSTGRESQL ? "postgres" : "sa");
+            job.add(report(rep, db, "Spring Batch job (process)", n / time(java(List.of(), jobArgs), Map.of())));
+            cli.add(report(rep, db, "Syncline CLI backfill (process)",
+                n / time(java(List.of(), cliArgs(db, server, target(db, pool.get(), "cli-" + rep), true)), Map.of())));
+            if (launcher.isPresent()) {
+              List<String> command = new ArrayList<>(List.of("sh", launcher.get().script().toString()));
+              command.addAll(cliArgs(db, server, target(db, pool.get(), "launched-" + rep), false));
+              launched.add(report(rep, db, "Syncline CLI through bin/syncline", n / time(command,
+                  Map.of("SYNCLINE_JAR", System.getProperty("java.class.path"),
+                      "JAVA_HOME", System.getProperty("java.home")))));
+              List<String> sameOptionsArgs = new ArrayList<>(jobArgs);
+              sameOptionsArgs.set(3, target(db, pool.get(), "job-same-" + rep));
+              jobSameOptions.add(report(rep, db, "Spring Batch job, the launcher's JVM options",
+                  n / time(java(launcher.get().defaultJavaOptions(), sameOptionsArgs), Map.of())));
             }
-            double cliRate = n / time(args);
-            cli.add(cliRate);
-            System.err.printf(Locale.ROOT, "    rep %d: %s Syncline CLI backfill (process) %,.0f rec/s%n", rep, db.label(), cliRate);
           }
         } finally {
           if (db == Database.POSTGRESQL) {
@@ -91,26 +98,70 @@ public final class WholeProcessComparison {
             ResultTable.rate(job.median()), ResultTable.spread(job) + String.format(Locale.ROOT,
                 "; %,d orders, chunk 500, keyset reader, JdbcBatchItemWriter upsert", n));
         table.add("6 whole process", db.label() + ": Syncline CLI backfill (java -cp … SynclineCli backfill)",
-            ResultTable.rate(cli.median()), String.format(Locale.ROOT, "**Syncline / job = %.2f** (target ≥ 1.6); %s",
-                cli.median() / job.median(), ResultTable.spread(cli)));
+            ResultTable.rate(cli.median()), String.format(Locale.ROOT, "Syncline / job = %.2f, both on the JVM's "
+                + "defaults; %s", cli.median() / job.median(), ResultTable.spread(cli)));
+        if (launcher.isPresent()) {
+          String opts = String.join(" ", launcher.get().defaultJavaOptions());
+          table.add("6 whole process", db.label() + ": Syncline CLI backfill through examples/bin/syncline ("
+              + opts + ")", ResultTable.rate(launched.median()), String.format(Locale.ROOT,
+                  "**Syncline / job = %.2f** (target ≥ 1.6; the job as written, on the JVM's defaults); %s",
+                  launched.median() / job.median(), ResultTable.spread(launched)));
+          table.add("6 whole process", db.label() + ": Spring Batch job given the launcher's options (" + opts + ")",
+              ResultTable.rate(jobSameOptions.median()), String.format(Locale.ROOT,
+                  "Syncline through the launcher / this job = %.2f; %s",
+                  launched.median() / jobSameOptions.median(), ResultTable.spread(jobSameOptions)));
+        }
       }
     }
   }
 
-  /** Runs a child JVM on this jar and returns its wall-clock seconds, start to exit. */
-  private double time(List<String> mainAndArgs) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+  private static List<String> cliArgs(Database db, FieldServiceServer server, String url, boolean withMain) {
+    List<String> args = new ArrayList<>();
+    if (withMain) {
+      args.add(SynclineCli.class.getName());
+    }
+    args.addAll(List.of("backfill", "--api-url", server.baseUrl().toString(), "--token", DemoApi.TOKEN,
+        "--jdbc-url", url, "--resource", "orders", "--per-page", Integer.toString(DemoApi.PER_PAGE),
+        "--rate-limit", "1000000"));
+    if (db == Database.POSTGRESQL) {
+      args.addAll(List.of("--db-user", "postgres"));
+    }
+    return args;
+  }
+
+  /** Fresh tables for one process: a new H2 file, or PostgreSQL's schema dropped and created again. */
+  private String target(Database db, JdbcConnectionPool pool, String name) throws SQLException {
+    return db == Database.H2 ? "jdbc:h2:file:" + workDir.resolve("versus-" + name).toAbsolutePath() : resetSchema(pool);
+  }
+
+  private static double report(int rep, Database db, String what, double rate) {
+    System.err.printf(Locale.ROOT, "    rep %d: %s %s %,.0f rec/s%n", rep, db.label(), what, rate);
+    return rate;
+  }
+
+  /** A child JVM on this jar: java, JVM options, -cp, then the main class and its arguments. */
+  private static List<String> java(List<String> jvmOptions, List<String> mainAndArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.addAll(mainAndArgs);
+    return command;
+  }
+
+  /** Runs a child process and returns its wall-clock seconds, start to exit. */
+  private double time(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
     Path log = Files.createTempFile(workDir, "child-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
     long t0 = System.nanoTime();
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process child = pb.start();
     int exit = child.waitFor();
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (exit != 0) {
       List<String> lines = Files.readAllLines(log);
-      throw new IllegalStateException(mainAndArgs.get(0) + " exited " + exit + ": "
-          + String.join(" / ", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
+      throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(4, command.size()))) + " … exited "
+          + exit + ": " + String.join(" / ", lines.subList(Math.max(0, lines.size() - 8), lines.size())));
     }
     return seconds;
   }
