@@ -29,7 +29,11 @@ class LauncherIT {
 
   /** Runs the script with extra environment; returns its exit code, its output in {@code log}. */
   private int launch(Map<String, String> env, Path log, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toAbsolutePath().toString()));
+    return launch(SCRIPT.toAbsolutePath(), env, log, args);
+  }
+
+  private int launch(Path script, Map<String, String> env, Path log, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("sh", script.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("SYNCLINE_JAR");
@@ -81,6 +85,22 @@ class LauncherIT {
 
     assertThat(exit).isZero();
     assertThat(Files.readString(log)).contains("-XX:TieredStopAtLevel=4").doesNotContain("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void findsTheJarThroughLinksToTheScript() throws Exception {
+    // bin/syncline <- onPath/syncline (absolute) <- elsewhere/sl (relative), as when linked into a PATH directory.
+    Path onPath = Files.createDirectories(dir.resolve("onPath"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createSymbolicLink(onPath.resolve("syncline"), SCRIPT.toAbsolutePath());
+    Path link = Files.createSymbolicLink(elsewhere.resolve("sl"), Path.of("..", "onPath", "syncline"));
+    Path log = dir.resolve("linked.log");
+
+    int exit = launch(link, Map.of(), log, "--version");
+
+    assertThat(exit).as(Files.readString(log)).isZero();
+    assertThat(Files.readString(log)).contains("syncline ");
   }
 
   @Test
