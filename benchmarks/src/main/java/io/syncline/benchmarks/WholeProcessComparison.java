@@ -71,21 +71,19 @@ public final class WholeProcessComparison {
         Samples jobSameOptions = new Samples();
         try {
           for (int rep = 1; rep <= options.reps(); rep++) {
-            List<String> jobArgs = List.of(SpringBatchJob.class.getName(), server.baseUrl().toString(),
-                DemoApi.TOKEN, target(db, pool.get(), "job-" + rep), db == Database.POSTGRESQL ? "postgres" : "sa");
-            job.add(report(rep, db, "Spring Batch job (process)", n / time(java(List.of(), jobArgs), Map.of())));
-            cli.add(report(rep, db, "Syncline CLI backfill (process)",
-                n / time(java(List.of(), cliArgs(db, server, target(db, pool.get(), "cli-" + rep), true)), Map.of())));
+            job.add(report(rep, db, "Spring Batch job (process)", n / time(java(List.of(), SpringBatchJob.class,
+                jobArgs(db, server, target(db, pool.get(), "job-" + rep))), Map.of())));
+            cli.add(report(rep, db, "Syncline CLI backfill (process)", n / time(java(List.of(), SynclineCli.class,
+                cliArgs(db, server, target(db, pool.get(), "cli-" + rep))), Map.of())));
             if (launcher.isPresent()) {
               List<String> command = new ArrayList<>(List.of("sh", launcher.get().script().toString()));
-              command.addAll(cliArgs(db, server, target(db, pool.get(), "launched-" + rep), false));
+              command.addAll(cliArgs(db, server, target(db, pool.get(), "launched-" + rep)));
               launched.add(report(rep, db, "Syncline CLI through bin/syncline", n / time(command,
                   Map.of("SYNCLINE_JAR", System.getProperty("java.class.path"),
                       "JAVA_HOME", System.getProperty("java.home")))));
-              List<String> sameOptionsArgs = new ArrayList<>(jobArgs);
-              sameOptionsArgs.set(3, target(db, pool.get(), "job-same-" + rep));
               jobSameOptions.add(report(rep, db, "Spring Batch job, the launcher's JVM options",
-                  n / time(java(launcher.get().defaultJavaOptions(), sameOptionsArgs), Map.of())));
+                  n / time(java(launcher.get().defaultJavaOptions(), SpringBatchJob.class,
+                      jobArgs(db, server, target(db, pool.get(), "job-same-" + rep))), Map.of())));
             }
           }
         } finally {
@@ -115,14 +113,14 @@ public final class WholeProcessComparison {
     }
   }
 
-  private static List<String> cliArgs(Database db, FieldServiceServer server, String url, boolean withMain) {
-    List<String> args = new ArrayList<>();
-    if (withMain) {
-      args.add(SynclineCli.class.getName());
-    }
-    args.addAll(List.of("backfill", "--api-url", server.baseUrl().toString(), "--token", DemoApi.TOKEN,
-        "--jdbc-url", url, "--resource", "orders", "--per-page", Integer.toString(DemoApi.PER_PAGE),
-        "--rate-limit", "1000000"));
+  private static List<String> jobArgs(Database db, FieldServiceServer server, String url) {
+    return List.of(server.baseUrl().toString(), DemoApi.TOKEN, url, db == Database.POSTGRESQL ? "postgres" : "sa");
+  }
+
+  private static List<String> cliArgs(Database db, FieldServiceServer server, String url) {
+    List<String> args = new ArrayList<>(List.of("backfill", "--api-url", server.baseUrl().toString(),
+        "--token", DemoApi.TOKEN, "--jdbc-url", url, "--resource", "orders",
+        "--per-page", Integer.toString(DemoApi.PER_PAGE), "--rate-limit", "1000000"));
     if (db == Database.POSTGRESQL) {
       args.addAll(List.of("--db-user", "postgres"));
     }
@@ -140,12 +138,12 @@ public final class WholeProcessComparison {
   }
 
   /** A child JVM on this jar: java, JVM options, -cp, then the main class and its arguments. */
-  private static List<String> java(List<String> jvmOptions, List<String> mainAndArgs) {
+  private static List<String> java(List<String> jvmOptions, Class<?> main, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.addAll(mainAndArgs);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(args);
     return command;
   }
 
