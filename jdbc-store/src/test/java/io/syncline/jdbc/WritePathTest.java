@@ -11,6 +11,10 @@ import io.syncline.spi.WriteResult;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -26,8 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The write path on every database: a page costs a constant number of JDBC round trips per batch
@@ -104,8 +111,33 @@ class WritePathTest {
         TestServer.MARIADB.assumeReachable();
         yield TestServer.MARIADB::dataSource;
       }
+      case "sqlite", "sqlite_deferred" -> {
+        // several writers on one file need a busy timeout; the page takes the write lock first
+        Path file = temporaryFile();
+        yield () -> {
+          SQLiteConfig config = new SQLiteConfig();
+          config.setBusyTimeout(30_000);
+          if (database.equals("sqlite")) {
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+          }
+          SQLiteDataSource sqlite = new SQLiteDataSource(config);
+          sqlite.setUrl("jdbc:sqlite:" + file);
+          return sqlite;
+        };
+      }
       default -> throw new IllegalArgumentException(database);
     };
+  }
+
+  private static Path temporaryFile() {
+    try {
+      Path file = Files.createTempFile("syncline-write", ".db");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String prefix(String database) {
@@ -126,7 +158,7 @@ class WritePathTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"h2", "pg", "maria"})
+  @ValueSource(strings = {"h2", "pg", "maria", "sqlite"})
   void aPageCostsAFewRoundTripsPerBatchNotOnePerRecord(String database) {
     Supplier<DataSource> ds = dataSource(database);
     Counter counter = new Counter();
@@ -142,10 +174,11 @@ class WritePathTest {
       assertThat(store.write(new PageWrite(ORDERS, page, SyncState.initial("orders"), T0)))
           .isEqualTo(new WriteResult(1_200, 0, 0));
       // 3 batches × at most 2 statements (H2: the insert; MariaDB: the upsert batch + the read of its
-      // counters; PostgreSQL: one upsert) + the state row's update, and one statement per transaction
-      // before them (PostgreSQL and MariaDB: a session setting; H2: the lock of the resource's state row)
+      // counters; PostgreSQL: one upsert; SQLite: 3, the upsert batch between two reads of the largest
+      // rowid) + the state row's update, and one statement per transaction before them (PostgreSQL
+      // and MariaDB: a session setting; H2: the lock of the resource's state row)
       int pageSetting = 1;
-      int perBatch = 2;
+      int perBatch = database.equals("sqlite") ? 3 : 2;
       // A resource's first page only: its state row is missing. H2 creates it before locking it and
       // locks again; elsewhere the update finds no row, the row is created and updated again.
       int firstPage = 2;
@@ -161,16 +194,51 @@ class WritePathTest {
       counter.executions.set(0);
       assertThat(store.write(new PageWrite(ORDERS, mixed, SyncState.initial("orders"), T0)))
           .isEqualTo(new WriteResult(301, 400, 800));
-      // 4 batches × at most 3 statements (H2: insert + the merge replacing or touching) + the state
-      // row's update + session setting
+      // 4 batches × at most 3 statements (H2: insert + the merge replacing or touching; SQLite: 4, the
+      // touch of the unchanged) + the state row's update + session setting
       assertThat(counter.executions.get()).isLessThanOrEqualTo(4 * (perBatch + 1) + 1 + pageSetting);
     } finally {
       drop(ds.get(), store);
     }
   }
 
+  @Test
+  void sqliteCountsStayExactWhenRowidsRunOut() {
+    Supplier<DataSource> ds = dataSource("sqlite");
+    JdbcRecordStore store = JdbcRecordStore.builder(ds.get()).tablePrefix(prefix("sqlite")).build();
+    try {
+      store.migrate();
+      // Another resource's row 15 below the largest rowid: SQLite counts up to it, then picks at random.
+      Jdbi.create(ds.get()).useHandle(h -> h.execute("INSERT INTO " + store.recordTable()
+          + " (rowid, resource, id, id_sort, payload, fetched_at, synced_at) VALUES (?, 'other', 'x', 'x', '{}',"
+          + " '2026-11-28T10:00:00.000000Z', '2026-11-28T10:00:00.000000Z')", Long.MAX_VALUE - 15));
+      int[] newest = new int[25];
+      int[][] pages = {{0, 10, 1, 0}, {5, 15, 2, 3}, {10, 25, 3, 2}};
+      WriteResult[] expected = {new WriteResult(10, 0, 0), new WriteResult(5, 3, 2), new WriteResult(10, 2, 3)};
+      for (int p = 0; p < pages.length; p++) {
+        int from = pages[p][0];
+        int to = pages[p][1];
+        List<SourceRecord> page = new ArrayList<>();
+        for (int id = from; id < to; id++) {
+          // the first pages[p][3] ids already stored come in a new version, the rest as they are
+          int version = newest[id] == 0 ? 1 : id - from < pages[p][3] ? pages[p][2] : newest[id];
+          newest[id] = version;
+          page.add(order(id, version));
+        }
+        assertThat(store.write(new PageWrite(ORDERS, page, SyncState.initial("orders"), T0)))
+            .as("page %d", p + 1).isEqualTo(expected[p]);
+      }
+      for (int id = 0; id < newest.length; id++) {
+        assertThat(store.find("orders", Integer.toString(id)).orElseThrow().json())
+            .isEqualTo("{\"id\":" + id + ",\"version\":" + newest[id] + "}");
+      }
+    } finally {
+      drop(ds.get(), store);
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"h2", "pg", "maria"})
+  @ValueSource(strings = {"h2", "pg", "maria", "sqlite", "sqlite_deferred"})
   void twoConcurrentWritersNeverMakeARowRegress(String database) throws Exception {
     Supplier<DataSource> ds = dataSource(database);
     String prefix = prefix(database);

@@ -15,11 +15,12 @@ import org.jdbi.v3.core.Handle;
  */
 final class GenericDialect extends SqlDialect {
   private final RowWrites rows;
+  private final RowWrites.Positional insert;
 
   GenericDialect(String prefix) {
     super(Dialect.GENERIC, prefix);
-    this.rows = new RowWrites(this, "INSERT INTO " + recordTable() + " (" + COLUMNS + ") " + RowWrites.values(":payload"),
-        false);
+    this.rows = new RowWrites(this);
+    this.insert = rows.statement("INSERT INTO " + recordTable() + " (" + COLUMNS + ") " + RowWrites.values(":payload"));
   }
 
   @Override
@@ -31,7 +32,7 @@ final class GenericDialect extends SqlDialect {
 
   @Override
   public WriteResult writeBatch(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
-    return rows.write(tx, resource, batch, at);
+    return rows.updateFirst(tx, resource, batch, at, insert);
   }
 
   @Override

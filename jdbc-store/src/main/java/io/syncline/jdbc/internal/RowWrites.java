@@ -14,18 +14,19 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The write of a batch as JDBC batches of one-row statements whose per-row update counts say what
+ * Writes of a batch as JDBC batches of one-row statements whose per-row update counts say what
  * happened, for databases without a set-based upsert that reports it (SQLite, GENERIC); no read
- * before writing. With {@code insertFirst} (a native insert-or-nothing exists, SQLite):
- * insert-or-nothing (1 = inserted), then a guarded update of the rest (1 = updated), then one
- * set-based {@code fetched_at} statement for the rest, {@value #TOUCH_CHUNK} rows at a time
- * ({@code (id_sort, id) IN (VALUES …)}: the dialect must take row values). Without (GENERIC): the
- * guarded update first, then {@code fetched_at} row by row (its count, 1, says the row exists,
- * unchanged: portable SQL has no other way to learn which rows a statement touched), then a plain
- * insert of the rest; a concurrent insert of the same id fails it with a duplicate key, and the
- * page is written again. The one-row statements are plain JDBC batches bound by position (their
- * named parameters are resolved once, here): binding through Jdbi by name cost more than the
- * database's own work on SQLite. Thread-safe.
+ * before writing. {@link #insertFirst} (a native insert-or-nothing exists): insert-or-nothing
+ * (1 = inserted), then a guarded update of the rest (1 = updated), then one set-based
+ * {@code fetched_at} statement for the rest, {@value #TOUCH_CHUNK} rows at a time
+ * ({@code (id_sort, id) IN (VALUES …)}: the dialect must take row values). {@link #updateFirst}
+ * (GENERIC): the guarded update first, then {@code fetched_at} row by row (its count, 1, says the
+ * row exists, unchanged: portable SQL has no other way to learn which rows a statement touched),
+ * then a plain insert of the rest; a concurrent insert of the same id fails it with a duplicate
+ * key, and the page is written again. A dialect with its own flow uses {@link #statement},
+ * {@link #run} and {@link #touchAll}. The one-row statements are plain JDBC batches bound by
+ * position (their named parameters are resolved once, here): binding through Jdbi by name cost
+ * more than the database's own work on SQLite. Thread-safe.
  */
 final class RowWrites {
   private static final Pattern NAMED = Pattern.compile("(?<!:):(resource|id|idSort|payload|updatedAt|at)\\b");
@@ -35,22 +36,14 @@ final class RowWrites {
 
   private final SqlDialect dialect;
 
-  private final Positional insert;
   private final Positional update;
   private final Positional touch;
   private final String touchMany;
-  private final boolean insertFirst;
 
-  /**
-   * @param dialect the dialect
-   * @param insert the one-row insert (or insert-or-nothing), parameters as {@link SqlDialect#COLUMNS}
-   * @param insertFirst whether {@code insert} does nothing on an existing id
-   */
-  RowWrites(SqlDialect dialect, String insert, boolean insertFirst) {
+  /** @param dialect the dialect */
+  RowWrites(SqlDialect dialect) {
     this.dialect = dialect;
     boolean numbered = dialect.numberedParameters();
-    this.insert = Positional.of(insert, numbered);
-    this.insertFirst = insertFirst;
     String t = dialect.recordTable();
     this.update = Positional.of("UPDATE " + t + " SET payload = :payload, updated_at = :updatedAt, fetched_at = :at,"
         + " synced_at = :at, deleted_at = NULL WHERE resource = :resource AND id_sort = :idSort AND id = :id AND "
@@ -65,14 +58,37 @@ final class RowWrites {
     return "VALUES (:resource, :id, :idSort, " + payload + ", :updatedAt, :at, :at)";
   }
 
-  WriteResult write(Handle tx, String resource, List<SourceRecord> batch, Instant at) {
-    if (insertFirst) {
-      List<SourceRecord> existing = run(tx, insert, resource, batch, at);
-      long inserted = batch.size() - existing.size();
-      List<SourceRecord> same = run(tx, update, resource, existing, at);
-      touchAll(tx, resource, same, at);
-      return new WriteResult(inserted, existing.size() - same.size(), same.size());
-    }
+  /**
+   * @param named a one-row statement with named parameters ({@code :resource}, {@code :id},
+   *     {@code :idSort}, {@code :payload}, {@code :updatedAt}, {@code :at})
+   * @return it, bound by position
+   */
+  Positional statement(String named) {
+    return Positional.of(named, dialect.numberedParameters());
+  }
+
+  /**
+   * Insert-or-nothing, then the guarded update of the ids that existed, then {@code fetched_at}
+   * of the rest.
+   *
+   * @param insertOrNothing from {@link #statement}: inserts a new id, does nothing on an existing one
+   */
+  WriteResult insertFirst(Handle tx, String resource, List<SourceRecord> batch, Instant at,
+      Positional insertOrNothing) {
+    List<SourceRecord> existing = run(tx, insertOrNothing, resource, batch, at);
+    long inserted = batch.size() - existing.size();
+    List<SourceRecord> same = run(tx, update, resource, existing, at);
+    touchAll(tx, resource, same, at);
+    return new WriteResult(inserted, existing.size() - same.size(), same.size());
+  }
+
+  /**
+   * The guarded update, then {@code fetched_at} row by row, then a plain insert of the ids neither
+   * found.
+   *
+   * @param insert from {@link #statement}: a plain insert
+   */
+  WriteResult updateFirst(Handle tx, String resource, List<SourceRecord> batch, Instant at, Positional insert) {
     List<SourceRecord> notUpdated = run(tx, update, resource, batch, at);
     List<SourceRecord> missing = run(tx, touch, resource, notUpdated, at);
     run(tx, insert, resource, missing, at);
@@ -83,7 +99,7 @@ final class RowWrites {
    * Moves {@code fetched_at} of rows known to exist, one statement per {@value #TOUCH_CHUNK} rows
    * (two parameters a row: within the 999 parameters SQLite allowed before 3.32).
    */
-  private void touchAll(Handle tx, String resource, List<SourceRecord> records, Instant at) {
+  void touchAll(Handle tx, String resource, List<SourceRecord> records, Instant at) {
     for (int from = 0; from < records.size(); from += TOUCH_CHUNK) {
       List<SourceRecord> chunk = records.subList(from, Math.min(records.size(), from + TOUCH_CHUNK));
       StringBuilder sql = new StringBuilder(touchMany.length() + 8 * chunk.size()).append(touchMany);
@@ -106,7 +122,7 @@ final class RowWrites {
   }
 
   /** Runs one statement per record and returns the records it changed no row for. */
-  private List<SourceRecord> run(Handle tx, Positional statement, String resource, List<SourceRecord> records,
+  List<SourceRecord> run(Handle tx, Positional statement, String resource, List<SourceRecord> records,
       Instant at) {
     if (records.isEmpty()) {
       return records;
@@ -158,7 +174,7 @@ final class RowWrites {
    * A one-row statement with its named parameters turned into {@code ?}, in their order, or into
    * {@code ?n}, one number per name, in the order names first appear.
    */
-  private record Positional(String sql, Param[] params) {
+  record Positional(String sql, Param[] params) {
     static Positional of(String named, boolean numbered) {
       Matcher m = NAMED.matcher(named);
       List<Param> params = new ArrayList<>();
