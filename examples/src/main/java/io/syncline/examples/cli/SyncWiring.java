@@ -74,34 +74,44 @@ final class SyncWiring implements AutoCloseable {
     if (o.since != null && o.until != null && o.since.isAfter(o.until)) {
       throw new CommandLine.ParameterException(cl, "--since " + o.since + " is after --until " + o.until);
     }
-    SyncDefinition def;
-    try {
-      def = o.config == null ? FieldServiceResources.definition() : SyncDefinition.of(ConfigFiles.load(o.config),
-          o.config.toString());
-    } catch (ConfigException e) {
-      throw new CommandLine.ParameterException(cl, e.getMessage());
-    }
-    URI apiUrl = o.apiUrl != null ? o.apiUrl : o.config == null ? DEMO_API_URL : def.baseUrl();
-    Function<String, String> tokens = name -> {
-      if (o.token != null && !o.token.isBlank()) {
-        return o.token;
-      }
-      String v = env.get(name);
-      return v == null || v.isBlank() ? (tokenRequired ? null : "unused") : v;
-    };
-    if (tokenRequired && def.tokenEnv().isPresent() && tokens.apply(def.tokenEnv().get()) == null) {
-      throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
-    }
-    List<Resource> chosen = choose(def, o, spec);
     if (o.dbRetry.isNegative() || o.dbRetry.compareTo(Duration.ofHours(24)) > 0) {
       throw new CommandLine.ParameterException(cl, "--db-retry must be 0s..24h: " + o.dbRetry);
     }
+    if (tokenRequired) {
+      HeadStart.tls(); // a command that calls the API
+    }
     HikariDataSource pool = pool(o.jdbcUrl, o.dbUser, o.dbPassword);
-    JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool))
-        .retryBudget(o.dbRetry).retryListener(new StoreRetryPrinter(err)).build();
-    SyncWiring w = create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener, leaseWait, !o.noCompression);
-    w.pool = pool;
-    return w;
+    try {
+      JdbcRecordStore store = JdbcRecordStore.builder(Jdbi.create(pool))
+          .retryBudget(o.dbRetry).retryListener(new StoreRetryPrinter(err)).build();
+      HeadStart.store(pool, store);
+      SyncDefinition def;
+      try {
+        def = o.config == null ? FieldServiceResources.definition() : SyncDefinition.of(ConfigFiles.load(o.config),
+            o.config.toString());
+      } catch (ConfigException e) {
+        throw new CommandLine.ParameterException(cl, e.getMessage());
+      }
+      URI apiUrl = o.apiUrl != null ? o.apiUrl : o.config == null ? DEMO_API_URL : def.baseUrl();
+      Function<String, String> tokens = name -> {
+        if (o.token != null && !o.token.isBlank()) {
+          return o.token;
+        }
+        String v = env.get(name);
+        return v == null || v.isBlank() ? (tokenRequired ? null : "unused") : v;
+      };
+      if (tokenRequired && def.tokenEnv().isPresent() && tokens.apply(def.tokenEnv().get()) == null) {
+        throw new CommandLine.ParameterException(cl, "No API token: pass --token or set " + def.tokenEnv().get());
+      }
+      List<Resource> chosen = choose(def, o, spec);
+      SyncWiring w = create(def, apiUrl, tokens, o.rateLimit, chosen, store, clock, listener, leaseWait,
+          !o.noCompression);
+      w.pool = pool;
+      return w;
+    } catch (RuntimeException | Error e) {
+      pool.close();
+      throw e;
+    }
   }
 
   /**
