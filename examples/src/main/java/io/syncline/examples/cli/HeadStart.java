@@ -28,12 +28,11 @@ final class HeadStart {
    *
    * @param pool the run's connections
    * @param store the run's store over them
-   * @return the started thread
    */
-  static Thread store(DataSource pool, JdbcRecordStore store) {
-    return start("syncline-cli-prepare-store", () -> {
+  static void store(DataSource pool, JdbcRecordStore store) {
+    start("syncline-cli-prepare-store", () -> {
       try (Connection c = pool.getConnection()) {
-        c.isValid(1);
+        // a connection came: the database is up
       } catch (SQLException | RuntimeException e) {
         return;
       }
@@ -47,11 +46,9 @@ final class HeadStart {
 
   /**
    * Loads the JDK's default TLS context (trust store, providers), which the HTTP client will ask for.
-   *
-   * @return the started thread
    */
-  static Thread tls() {
-    return start("syncline-cli-prepare-tls", () -> {
+  static void tls() {
+    start("syncline-cli-prepare-tls", () -> {
       try {
         SSLContext.getDefault();
       } catch (NoSuchAlgorithmException | RuntimeException e) {
@@ -60,10 +57,9 @@ final class HeadStart {
     });
   }
 
-  private static Thread start(String name, Runnable work) {
+  private static void start(String name, Runnable work) {
     Thread t = new Thread(work, name);
     t.setDaemon(true);
     t.start();
-    return t;
   }
 }
