@@ -6,10 +6,13 @@ import io.syncline.examples.server.FieldServiceServer;
 import io.syncline.jdbc.JdbcRecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code examples/bin/syncline}, the launcher script, as an operator runs it: it finds the packaged
  * jar next to itself, starts the JVM with its defaults and the operator's options after them, and
- * hands back the CLI's exit code. Runs after {@code package} (maven-failsafe-plugin), through
+ * hands back the CLI's exit code; its first sync writes a class-data archive that later runs map. Runs after {@code package} (maven-failsafe-plugin), through
  * {@code sh} so that a checkout without the executable bit runs it too.
  */
 class LauncherIT {
@@ -33,16 +36,55 @@ class LauncherIT {
   }
 
   private int launch(Path script, Map<String, String> env, Path log, String... args) throws Exception {
+    Process p = start(script, env, log, args);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
+    return p.exitValue();
+  }
+
+  /** Starts the script; its class-data archives go to {@link #cache} unless {@code env} says otherwise. */
+  private Process start(Path script, Map<String, String> env, Path log, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("sh", script.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().remove("SYNCLINE_JAR");
     pb.environment().remove("SYNCLINE_JAVA_OPTS");
+    pb.environment().remove("SYNCLINE_CDS");
+    pb.environment().put("SYNCLINE_CACHE_DIR", cache().toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(env);
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the launcher finished").isTrue();
-    return p.exitValue();
+    return pb.start();
+  }
+
+  private Path cache() {
+    return dir.resolve("cache");
+  }
+
+  /** The archives and partly written archives in the cache directory, by file name. */
+  private List<String> cached() throws Exception {
+    if (!Files.isDirectory(cache())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(cache())) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** A backfill of the server's orders into a new H2 file named {@code name}, through the launcher. */
+  private int backfill(FieldServiceServer server, String name, Map<String, String> env, Path log) throws Exception {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("SYNCLINE_TOKEN", TOKEN);
+    return launch(all, log, "backfill", "--api-url", server.baseUrl().toString(),
+        "--jdbc-url", "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath(), "--resource", "orders");
+  }
+
+  /** JVM options that log where each class came from into {@code file}, beside the CLI's output. */
+  private static Map<String, String> classLoadLog(Path file) {
+    return Map.of("SYNCLINE_JAVA_OPTS", "-Xlog:class+load=info:file=" + file);
+  }
+
+  private static FieldServiceServer server() throws Exception {
+    return FieldServiceServer.builder().orders(1_200).equipments(0).technicians(0).seed(5).token(TOKEN)
+        .rateLimit(100_000).build().start();
   }
 
   @Test
@@ -61,6 +103,102 @@ class LauncherIT {
       JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
       assertThat(ApiSnapshot.stored(store, "orders")).isEqualTo(ApiSnapshot.fetchAll(server.baseUrl(), TOKEN, "orders"));
     }
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void theFirstSyncWritesAClassDataArchiveThatLaterRunsMap() throws Exception {
+    try (FieldServiceServer server = server()) {
+      Path first = dir.resolve("first.log");
+      assertThat(backfill(server, "a", Map.of(), first)).as(Files.readString(first)).isZero();
+      assertThat(cached()).as("one archive, nothing partly written").singleElement().asString()
+          .startsWith("syncline-").endsWith(".jsa");
+      assertThat(Files.readString(first)).as("HotSpot's archive messages stay out of the output").doesNotContain("[cds");
+
+      Path loads = dir.resolve("loads.log");
+      Path second = dir.resolve("second.log");
+      assertThat(backfill(server, "b", classLoadLog(loads), second)).as(Files.readString(second)).isZero();
+      assertThat(Files.readString(loads)).contains(SynclineCli.class.getName() + " source: shared objects file");
+      assertThat(ApiSnapshot.stored(store("b"), "orders")).isEqualTo(ApiSnapshot.fetchAll(server.baseUrl(), TOKEN,
+          "orders"));
+    }
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void aNewerJarGetsANewArchive() throws Exception {
+    Path jar = Files.copy(Path.of("target", "syncline-examples.jar"), dir.resolve("copy.jar"));
+    Map<String, String> env = Map.of("SYNCLINE_JAR", jar.toString());
+    try (FieldServiceServer server = server()) {
+      Path log = dir.resolve("first.log");
+      assertThat(backfill(server, "a", env, log)).as(Files.readString(log)).isZero();
+      Path archive = cache().resolve(cached().get(0));
+      FileTime written = Files.getLastModifiedTime(archive);
+      Files.setLastModifiedTime(jar, FileTime.fromMillis(written.toMillis() + 60_000));
+
+      Path loads = dir.resolve("loads.log");
+      Map<String, String> logged = new HashMap<>(env);
+      logged.putAll(classLoadLog(loads));
+      assertThat(backfill(server, "b", logged, log)).as(Files.readString(log)).isZero();
+      assertThat(Files.readString(loads)).as("the stale archive is not mapped")
+          .doesNotContain("source: shared objects file (top)");
+      assertThat(cached()).containsExactly(archive.getFileName().toString());
+      assertThat(Files.getLastModifiedTime(archive)).as("written again").isGreaterThan(written);
+    }
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void writesNoArchiveForAFailedRunAQuickCommandOrWhenSwitchedOff() throws Exception {
+    Path log = dir.resolve("runs.log");
+    assertThat(launch(Map.of(), log, "--version")).isZero();
+    assertThat(cached()).as("--version loads too little to keep").isEmpty();
+
+    assertThat(launch(Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill", "--api-url", "http://127.0.0.1:9",
+        "--jdbc-url", "jdbc:h2:file:" + dir.resolve("down").toAbsolutePath(), "--resource", "orders"))
+        .as(Files.readString(log)).isEqualTo(SynclineCli.SYNC_FAILED);
+    assertThat(cached()).as("a failed run keeps no archive, partial or whole").isEmpty();
+
+    try (FieldServiceServer server = server()) {
+      assertThat(backfill(server, "off", Map.of("SYNCLINE_CDS", "off"), log)).as(Files.readString(log)).isZero();
+      assertThat(cached()).isEmpty();
+      assertThat(backfill(server, "shared", Map.of("SYNCLINE_JAVA_OPTS", "-Xshare:off"), log))
+          .as(Files.readString(log)).isZero();
+      assertThat(cached()).as("the operator's own sharing options win").isEmpty();
+    }
+
+    assertThat(launch(Map.of("SYNCLINE_CDS", "sometimes"), log, "--version")).isEqualTo(1);
+    assertThat(Files.readString(log)).contains("SYNCLINE_CDS is 'sometimes'");
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void sigtermReachesTheCliOnTheRunThatWritesTheArchive() throws Exception {
+    try (FieldServiceServer server = server()) {
+      Path log = dir.resolve("stopped.log");
+      // 120 pages at 4 requests a second: half a minute, stopped after it has begun.
+      Process launcher = start(SCRIPT.toAbsolutePath(), Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill",
+          "--api-url", server.baseUrl().toString(), "--jdbc-url", "jdbc:h2:file:" + dir.resolve("stopped").toAbsolutePath(),
+          "--resource", "orders", "--per-page", "10", "--rate-limit", "4");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(log).contains("orders: backfill")) {
+        assertThat(launcher.isAlive()).as(Files.readString(log)).isTrue();
+        assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
+        Thread.sleep(50);
+      }
+
+      launcher.destroy();
+
+      assertThat(launcher.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+      assertThat(launcher.exitValue()).as("128 + SIGTERM; output:%n%s", Files.readString(log)).isEqualTo(143);
+      assertThat(Files.readString(log)).contains("stopping: finishing the current page");
+      assertThat(cached()).as("a stopped run keeps no archive").isEmpty();
+    }
+  }
+
+  private JdbcRecordStore store(String name) {
+    return JdbcRecordStore.builder(SyncWiring.jdbi("jdbc:h2:file:" + dir.resolve(name).toAbsolutePath(), null, null))
+        .build();
   }
 
   @Test
