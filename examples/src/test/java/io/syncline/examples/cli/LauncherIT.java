@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,6 +170,36 @@ class LauncherIT {
 
     assertThat(launch(Map.of("SYNCLINE_CDS", "sometimes"), log, "--version")).isEqualTo(1);
     assertThat(Files.readString(log)).contains("SYNCLINE_CDS is 'sometimes'");
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void aFlightRecordingFromTheStartRunsWithoutTheArchive() throws Exception {
+    // HotSpot 17 crashes mapping a dynamic archive with a class-file load hook on from the start;
+    // seen on PostgreSQL's path (its driver's classes loaded on the pool's thread), not on H2's.
+    ServerDatabase.POSTGRESQL.assumeReachable();
+    String schema = "sl_launcher_" + ProcessHandle.current().pid();
+    Jdbi jdbi = ServerDatabase.POSTGRESQL.jdbi();
+    jdbi.useHandle(h -> h.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+    jdbi.useHandle(h -> h.execute("CREATE SCHEMA " + schema));
+    try (FieldServiceServer server = server()) {
+      String url = ServerDatabase.POSTGRESQL.url + "?currentSchema=" + schema;
+      Path log = dir.resolve("first.log");
+      assertThat(launch(Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill", "--api-url", server.baseUrl().toString(),
+          "--jdbc-url", url, "--db-user", ServerDatabase.POSTGRESQL.user, "--resource", "orders"))
+          .as(Files.readString(log)).isZero();
+      assertThat(cached()).hasSize(1);
+
+      Path recorded = dir.resolve("recorded.log");
+      int exit = launch(Map.of("SYNCLINE_TOKEN", TOKEN, "SYNCLINE_JAVA_OPTS", "-XX:StartFlightRecording=filename="
+          + dir.resolve("run.jfr")), recorded, "status", "--jdbc-url", url, "--db-user",
+          ServerDatabase.POSTGRESQL.user);
+
+      assertThat(exit).as(Files.readString(recorded)).isZero();
+      assertThat(Files.readString(recorded)).contains("orders");
+    } finally {
+      jdbi.useHandle(h -> h.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
+    }
   }
 
   @Test
