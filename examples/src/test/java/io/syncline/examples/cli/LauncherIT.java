@@ -234,7 +234,7 @@ class LauncherIT {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void startsTheJvmWithTheQuickCompilerAndTheSerialCollector() throws Exception {
+  void startsTheJvmWithTheQuickCompilerTheSerialCollectorAndHugePagesWhereOffered() throws Exception {
     Path log = dir.resolve("flags.log");
 
     int exit = launch(Map.of("SYNCLINE_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), log, "--version");
@@ -242,6 +242,14 @@ class LauncherIT {
     assertThat(exit).isZero();
     assertThat(Files.readString(log)).contains("-XX:TieredStopAtLevel=1").contains("-XX:+UseSerialGC")
         .contains("syncline ");
+    Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    boolean offered = Files.isReadable(thp) && Files.readString(thp).matches("(?s).*\\[(madvise|always)\\].*");
+    if (offered) {
+      assertThat(Files.readString(log)).contains("-XX:+UseTransparentHugePages");
+    } else {
+      assertThat(Files.readString(log)).as("no huge pages where the kernel does not offer them")
+          .doesNotContain("UseTransparentHugePages");
+    }
   }
 
   @Test
