@@ -80,7 +80,7 @@ public final class WholeProcessComparison {
         Samples jobSameOptions = new Samples();
         try {
           if (launcher.isPresent()) {
-            firstRuns(launcher.get(), db, server, pool.get(), launcherEnv, jobArchive);
+            firstRuns(n, launcher.get(), db, server, pool.get(), launcherEnv, jobArchive);
           }
           for (int rep = 1; rep <= options.reps(); rep++) {
             job.add(report(rep, db, "Spring Batch job (process)", n / time(java(List.of(), SpringBatchJob.class,
@@ -88,13 +88,10 @@ public final class WholeProcessComparison {
             cli.add(report(rep, db, "Syncline CLI backfill (process)", n / time(java(List.of(), SynclineCli.class,
                 cliArgs(db, server, target(db, pool.get(), "cli-" + rep))), Map.of())));
             if (launcher.isPresent()) {
-              List<String> command = new ArrayList<>(List.of("sh", launcher.get().script().toString()));
-              command.addAll(cliArgs(db, server, target(db, pool.get(), "launched-" + rep)));
-              launched.add(report(rep, db, "Syncline CLI through bin/syncline", n / time(command, launcherEnv)));
-              List<String> options = new ArrayList<>(launcher.get().defaultJavaOptions());
-              options.addAll(List.of("-XX:SharedArchiveFile=" + jobArchive, "-Xlog:cds*=off"));
+              launched.add(report(rep, db, "Syncline CLI through bin/syncline", n / time(
+                  launch(launcher.get(), cliArgs(db, server, target(db, pool.get(), "launched-" + rep))), launcherEnv)));
               jobSameOptions.add(report(rep, db, "Spring Batch job, the launcher's JVM options",
-                  n / time(java(options, SpringBatchJob.class,
+                  n / time(java(jobOptions(launcher.get(), "-XX:SharedArchiveFile=" + jobArchive), SpringBatchJob.class,
                       jobArgs(db, server, target(db, pool.get(), "job-same-" + rep))), Map.of())));
             }
           }
@@ -130,20 +127,30 @@ public final class WholeProcessComparison {
    * The first run through the launcher, which writes its class-data archive (timed and reported),
    * and the job's first run given the launcher's options, which writes the job's.
    */
-  private void firstRuns(Launcher launcher, Database db, FieldServiceServer server, JdbcConnectionPool pool,
+  private void firstRuns(int n, Launcher launcher, Database db, FieldServiceServer server, JdbcConnectionPool pool,
       Map<String, String> launcherEnv, Path jobArchive) throws Exception {
-    int n = options.size(100_000, 5_000);
-    List<String> command = new ArrayList<>(List.of("sh", launcher.script().toString()));
-    command.addAll(cliArgs(db, server, target(db, pool, "launched-first")));
-    double first = time(command, launcherEnv);
+    double first = time(launch(launcher, cliArgs(db, server, target(db, pool, "launched-first"))), launcherEnv);
     table.add("6 whole process", db.label() + ": the launcher's first run (writes its class-data archive)",
         ResultTable.rate(n / first), String.format(Locale.ROOT, "%.2f s; not in the medians below", first));
-    List<String> options = new ArrayList<>(launcher.defaultJavaOptions());
-    options.addAll(List.of("-XX:ArchiveClassesAtExit=" + jobArchive, "-Xlog:cds*=off"));
-    time(java(options, SpringBatchJob.class, jobArgs(db, server, target(db, pool, "job-same-first"))), Map.of());
+    time(java(jobOptions(launcher, "-XX:ArchiveClassesAtExit=" + jobArchive), SpringBatchJob.class,
+        jobArgs(db, server, target(db, pool, "job-same-first"))), Map.of());
     if (!Files.isRegularFile(jobArchive)) {
       throw new IllegalStateException("the job's first run wrote no class-data archive at " + jobArchive);
     }
+  }
+
+  /** The launcher script run by {@code sh} with the CLI's arguments. */
+  private static List<String> launch(Launcher launcher, List<String> cliArgs) {
+    List<String> command = new ArrayList<>(List.of("sh", launcher.script().toString()));
+    command.addAll(cliArgs);
+    return command;
+  }
+
+  /** The launcher's JVM options plus one class-data archive option, its messages off as the launcher's are. */
+  private static List<String> jobOptions(Launcher launcher, String archiveOption) {
+    List<String> options = new ArrayList<>(launcher.defaultJavaOptions());
+    options.addAll(List.of(archiveOption, "-Xlog:cds*=off"));
+    return options;
   }
 
   private static List<String> jobArgs(Database db, FieldServiceServer server, String url) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code examples/bin/syncline}, the launcher script, as an operator runs it: it finds the packaged
  * jar next to itself, starts the JVM with its defaults and the operator's options after them, and
- * hands back the CLI's exit code; its first sync writes a class-data archive that later runs map. Runs after {@code package} (maven-failsafe-plugin), through
- * {@code sh} so that a checkout without the executable bit runs it too.
+ * hands back the CLI's exit code; its first sync writes a class-data archive that later runs map.
+ * Runs after {@code package} (maven-failsafe-plugin), through {@code sh} so that a checkout without
+ * the executable bit runs it too.
  */
 class LauncherIT {
   private static final Path SCRIPT = Path.of("bin", "syncline");
@@ -75,7 +76,12 @@ class LauncherIT {
     Map<String, String> all = new HashMap<>(env);
     all.put("SYNCLINE_TOKEN", TOKEN);
     return launch(all, log, "backfill", "--api-url", server.baseUrl().toString(),
-        "--jdbc-url", "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath(), "--resource", "orders");
+        "--jdbc-url", h2Url(name), "--resource", "orders");
+  }
+
+  /** A new H2 file in the test's directory. */
+  private String h2Url(String name) {
+    return "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath();
   }
 
   /** JVM options that log where each class came from into {@code file}, beside the CLI's output. */
@@ -92,17 +98,14 @@ class LauncherIT {
   @Timeout(value = 150, unit = TimeUnit.SECONDS)
   void backfillsThroughTheLauncherWithTheJarBesideIt() throws Exception {
     assertThat(Path.of("target", "syncline-examples.jar")).as("the fat jar is built by 'mvn package'").exists();
-    try (FieldServiceServer server = FieldServiceServer.builder().orders(1_200).equipments(0).technicians(0)
-        .seed(5).token(TOKEN).rateLimit(100_000).build().start()) {
-      String jdbcUrl = "jdbc:h2:file:" + dir.resolve("launched").toAbsolutePath();
+    try (FieldServiceServer server = server()) {
       Path log = dir.resolve("backfill.log");
 
-      int exit = launch(Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill", "--api-url", server.baseUrl().toString(),
-          "--jdbc-url", jdbcUrl, "--resource", "orders");
+      int exit = backfill(server, "launched", Map.of(), log);
 
       assertThat(exit).as(Files.readString(log)).isZero();
-      JdbcRecordStore store = JdbcRecordStore.builder(SyncWiring.jdbi(jdbcUrl, null, null)).build();
-      assertThat(ApiSnapshot.stored(store, "orders")).isEqualTo(ApiSnapshot.fetchAll(server.baseUrl(), TOKEN, "orders"));
+      assertThat(ApiSnapshot.stored(store("launched"), "orders"))
+          .isEqualTo(ApiSnapshot.fetchAll(server.baseUrl(), TOKEN, "orders"));
     }
   }
 
@@ -156,7 +159,7 @@ class LauncherIT {
     assertThat(cached()).as("--version loads too little to keep").isEmpty();
 
     assertThat(launch(Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill", "--api-url", "http://127.0.0.1:9",
-        "--jdbc-url", "jdbc:h2:file:" + dir.resolve("down").toAbsolutePath(), "--resource", "orders"))
+        "--jdbc-url", h2Url("down"), "--resource", "orders"))
         .as(Files.readString(log)).isEqualTo(SynclineCli.SYNC_FAILED);
     assertThat(cached()).as("a failed run keeps no archive, partial or whole").isEmpty();
 
@@ -209,7 +212,7 @@ class LauncherIT {
       Path log = dir.resolve("stopped.log");
       // 120 pages at 4 requests a second: half a minute, stopped after it has begun.
       Process launcher = start(SCRIPT.toAbsolutePath(), Map.of("SYNCLINE_TOKEN", TOKEN), log, "backfill",
-          "--api-url", server.baseUrl().toString(), "--jdbc-url", "jdbc:h2:file:" + dir.resolve("stopped").toAbsolutePath(),
+          "--api-url", server.baseUrl().toString(), "--jdbc-url", h2Url("stopped"),
           "--resource", "orders", "--per-page", "10", "--rate-limit", "4");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(log).contains("orders: backfill")) {
@@ -228,8 +231,7 @@ class LauncherIT {
   }
 
   private JdbcRecordStore store(String name) {
-    return JdbcRecordStore.builder(SyncWiring.jdbi("jdbc:h2:file:" + dir.resolve(name).toAbsolutePath(), null, null))
-        .build();
+    return JdbcRecordStore.builder(SyncWiring.jdbi(h2Url(name), null, null)).build();
   }
 
   @Test
