@@ -190,6 +190,32 @@ final class FieldServiceServer implements AutoCloseable {
     };
   }
 
+  /**
+   * Sends the headers and the start of a body, then nothing for a while, then the rest: a body
+   * that stalls after the request's headers arrived in time.
+   */
+  static Fault stallsMidBody(Duration stall) {
+    return ex -> {
+      byte[] body = ("{\"data\":[{\"id\":1,\"updated_at\":\"2026-11-28T10:00:00.000Z\"}],"
+          + "\"meta\":{\"has_more\":false}}").getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      OutputStream os = ex.getResponseBody();
+      os.write(body, 0, 10);
+      os.flush();
+      try {
+        Thread.sleep(stall.toMillis());
+        os.write(body, 10, body.length - 10);
+        os.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        // the client gave up and closed the connection: expected
+      }
+      return true;
+    };
+  }
+
   static Fault truncatedJson() {
     return ex -> {
       send(ex, 200, "{\"data\":[{\"id\":1,\"updated_at\":\"2026-11-28T10:00:00.000Z\"},{\"id\":2,");

@@ -298,6 +298,27 @@ class PolitenessAndFailuresTest {
   }
 
   @Test
+  void bodyThatStallsAfterTheHeadersHitsTheRequestTimeoutAndIsRetried() {
+    // The client's own timeout ends when the headers arrive; the source bounds the body too.
+    server.enqueue(FieldServiceServer.stallsMidBody(Duration.ofSeconds(5)));
+    HttpRecordSource source = sourceBuilder(RetrySettings.builder().jitter(0).build())
+        .requestTimeout(Duration.ofMillis(400)).build();
+
+    long start = System.nanoTime();
+    Page page = source.fetch(firstPage(orders));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(page.records()).hasSize(5);
+    assertThat(sleeps).containsExactly(Duration.ofMillis(100));
+
+    server.enqueue(FieldServiceServer.stallsMidBody(Duration.ofSeconds(5)));
+    HttpRecordSource once = sourceBuilder(RetrySettings.builder().maxAttempts(1).build())
+        .requestTimeout(Duration.ofMillis(400)).build();
+    assertThatThrownBy(() -> once.fetch(firstPage(orders))).isInstanceOf(HttpSourceException.class)
+        .hasMessageContaining("timed out");
+  }
+
+  @Test
   void redirectToAnotherHostDropsTheTokenWhileSameHostKeepsIt() throws Exception {
     String otherHost = canBind("127.0.0.2") ? "127.0.0.2" : "localhost";
     try (FieldServiceServer other = new FieldServiceServer(otherHost.equals("localhost") ? "127.0.0.1" : otherHost)) {

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,7 @@ import java.util.Map;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -199,32 +194,22 @@ public final class Transport {
       remember(t);
       rb.header("Authorization", "Bearer " + t);
     }
-    CompletableFuture<HttpResponse<byte[]>> f = client().sendAsync(rb.build(), info -> new BoundedBody(maxBodyBytes));
+    // HttpRequest's timeout ends when the headers arrive; BoundedBody holds the body to the same
+    // deadline. send, not sendAsync and a bounded get: sendAsync hands every response to the
+    // client's executor, measured 25-30 % fewer pages per second over loopback.
+    long deadline = System.nanoTime() + requestTimeout.toNanos();
     try {
-      // The request timeout in HttpRequest covers the headers; this bound covers a body that stalls.
-      HttpResponse<byte[]> resp = f.get(requestTimeout.toMillis() + 50, TimeUnit.MILLISECONDS);
+      HttpResponse<byte[]> resp = client().send(rb.build(), info -> new BoundedBody(maxBodyBytes, deadline,
+          requestTimeout));
       return new Response(resp.statusCode(), resp.headers(), resp.body() == null ? new byte[0] : resp.body(), uri);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new HttpTimeoutException("no complete response within " + requestTimeout);
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      for (Throwable t = c; t != null; t = t.getCause()) {
+    } catch (IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof BoundedBody.TooLarge) {
           throw new PermanentFailure("the response body is larger than " + maxBodyBytes + " bytes, the most "
               + "read for one page; lower the resource's page size or raise HttpRecordSource.Builder.maxPageBytes");
         }
       }
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IOException(String.valueOf(c), c);
+      throw e;
     }
   }
 
