@@ -10,6 +10,8 @@ import io.syncline.examples.server.ServerStats;
 import io.syncline.jdbc.JdbcRecordStore;
 import io.syncline.spi.PageWrite;
 import io.syncline.spi.SourceRecord;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +29,14 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@link RawUpsert write-only} (raw JDBC batch upsert of the same records, batch 500).
  *
  * <p>Whole-process timing with {@link System#nanoTime()}; every repetition starts from empty
- * tables. Untimed warm-up repetitions ({@link Options#warmups()}, 3 by default) come first:
+ * tables. Untimed warm-up repetitions (at least {@link Options#warmups()}, 3 by default, then until
+ * one spends under 2 % of its wall time in JIT compilation, at most 30; since run 15) come first:
  * measured in run 7, the first repetition of each database ran at a third to a half of the later ones (the JIT
  * compiling H2's, the driver's and Syncline's paths while they run), and a median of three with
- * one such value compared compilation more than writing. Ratio = Syncline / min(fetch-only, write-only),
+ * one such value compared compilation more than writing. Measured in run 15, three were not enough
+ * either: a backfill runs a few hundred requests and statements per repetition, so code that runs
+ * once per page reached C2 only after some 20 repetitions, and until then the compilers took 10-30 %
+ * of the repetition's time on a machine of two CPUs. Ratio = Syncline / min(fetch-only, write-only),
  * computed on the medians: 1.0 means Syncline is as fast as the slower of the two things it
  * cannot avoid doing, which it can only reach by overlapping them.
  */
@@ -38,6 +44,9 @@ public final class BackfillBenchmark {
   private static final String PREFIX = "bench_bf_";
   private static final String RAW = "bench_bf_raw";
   private static final String STORE_ONLY = "bench_bfs_";
+  /** A warm-up repetition that compiles less than this share of its time ends the warm-up. */
+  private static final double QUIET_JIT = 0.02;
+  private static final int MAX_WARMUPS = 30;
 
   private final Options options;
   private final Path workDir;
@@ -75,89 +84,27 @@ public final class BackfillBenchmark {
       }
     }
     try (FieldServiceServer server = DemoApi.start(n)) {
-      FetchOnlyLimit fetchOnly = new FetchOnlyLimit(server.baseUrl(), DemoApi.TOKEN, DemoApi.PER_PAGE);
-      List<SourceRecord> records = fetchOnly.collectAll();
-      Samples fetch = new Samples();
-      Map<Database, Samples> write = new EnumMap<>(Database.class);
-      Map<Database, Samples> syncline = new EnumMap<>(Database.class);
-      Map<Database, Samples> storeOnly = new EnumMap<>(Database.class);
-      Map<Database, Samples> springBatch = new EnumMap<>(Database.class);
-      ServerStats fullRefetch = null;
-      ServerStats backfillCost = null;
-      Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
-      for (int rep = 1 - options.warmups(); rep <= options.reps(); rep++) {
-        boolean timed = options.timed(rep);
-        ServerStats before = server.stats();
-        long t0 = System.nanoTime();
-        long read = fetchOnly.readAll();
-        double fetchRate = read / seconds(t0);
-        fullRefetch = server.stats().minus(before);
-        if (timed) {
-          fetch.add(fetchRate);
-        }
-        progress(rep, "fetch-only", fetchRate);
-        for (Map.Entry<Database, JdbcConnectionPool> e : pools.entrySet()) {
-          Database db = e.getKey();
-          JdbcConnectionPool pool = e.getValue();
-          RawUpsert raw = new RawUpsert(db, RAW);
-          raw.recreate(pool);
-          long t1 = System.nanoTime();
-          raw.write(pool, "orders", records, DemoApi.PER_PAGE);
-          double writeRate = records.size() / seconds(t1);
-          raw.drop(pool);
-          progress(rep, db.label() + " write-only", writeRate);
-
-          // What users compare with: the hand-written Spring Batch job, same API, same database.
-          SpringBatchJob job = new SpringBatchJob(db, pool);
-          job.recreate();
-          long t4 = System.nanoTime();
-          long jobWritten = job.run(server.baseUrl(), DemoApi.TOKEN);
-          double jobRate = jobWritten / seconds(t4);
-          job.drop();
-          if (jobWritten != n) {
-            throw new IllegalStateException(db.label() + ": the Spring Batch job wrote " + jobWritten + " of " + n);
-          }
-          if (timed) {
-            springBatch.computeIfAbsent(db, k -> new Samples()).add(jobRate);
-          }
-          progress(rep, db.label() + " Spring Batch job", jobRate);
-
-          Database.dropStore(pool, PREFIX);
-          JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();
-          store.migrate();
-          // A TTL of 1 ms: the part-2 sync right after the backfill finds the data stale and runs a delta.
-          SyncEngine engine = SyncEngine.builder(DemoApi.source(server.baseUrl()), store).resource(orders)
-              .freshnessPolicy(FreshnessPolicy.builder().defaultTtl(Duration.ofMillis(1)).build()).build();
-          ServerStats beforeSync = server.stats();
-          long t2 = System.nanoTime();
-          SyncResult result = engine.backfill(orders);
-          double syncRate = result.fetched() / seconds(t2);
-          backfillCost = server.stats().minus(beforeSync);
-          progress(rep, db.label() + " Syncline backfill", syncRate);
-          long stored = store.count("orders");
-          if (stored != n) {
-            throw new IllegalStateException(db.label() + ": backfill stored " + stored + " of " + n + " orders");
-          }
-          if (timed) {
-            write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
-            syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
-          }
-          if (rep == options.reps()) {
-            lastEngines.put(db, engine);
-            // Diagnostic, not a limit, last repetition only: the store writing the same pages, no HTTP.
-            Database.dropStore(pool, STORE_ONLY);
-            JdbcRecordStore alone = JdbcRecordStore.builder(pool).tablePrefix(STORE_ONLY)
-                .batchSize(DemoApi.PER_PAGE).build();
-            alone.migrate();
-            long t3 = System.nanoTime();
-            writePages(alone, orders, records);
-            double storeRate = records.size() / seconds(t3);
-            Database.dropStore(pool, STORE_ONLY);
-            progress(rep, db.label() + " JdbcRecordStore.write alone", storeRate);
-            storeOnly.put(db, new Samples().add(storeRate));
-          }
-        }
+      Repetitions r = new Repetitions(server, n, orders, pools);
+      int warm = 0;
+      double compiling = 1;
+      while (warm < options.warmups() || (!options.smoke() && compiling > QUIET_JIT && warm < MAX_WARMUPS)) {
+        warm++;
+        compiling = r.run("warm-up " + warm, false, false);
+        System.err.printf(Locale.ROOT, "    warm-up %d: the JIT compiled %.1f %% of the repetition's time%n", warm,
+            100 * compiling);
       }
+      Samples measuredCompiling = new Samples();
+      for (int rep = 1; rep <= options.reps(); rep++) {
+        measuredCompiling.add(r.run("rep " + rep, true, rep == options.reps()));
+      }
+      Samples fetch = r.fetch;
+      Map<Database, Samples> write = r.write;
+      Map<Database, Samples> syncline = r.syncline;
+      Map<Database, Samples> storeOnly = r.storeOnly;
+      Map<Database, Samples> springBatch = r.springBatch;
+      ServerStats fullRefetch = r.fullRefetch;
+      ServerStats backfillCost = r.backfillCost;
+      Map<Database, SyncEngine> lastEngines = r.lastEngines;
       new DeltaMeasurement(server, orders, table).run(lastEngines, fullRefetch);
       String size = String.format(Locale.ROOT, "%,d orders, per_page %d", n, DemoApi.PER_PAGE);
       table.add("1 backfill", "fetch-only limit (java.net.http + Jackson)", ResultTable.rate(fetch.median()),
@@ -181,6 +128,10 @@ public final class BackfillBenchmark {
                 + " **Syncline / job = %.2f** (target ≥ 1.6); %s; %d requests",
                 s.median() / limit, limit, s.median() / sb.median(), ResultTable.spread(s), backfillCost.requests()));
       }
+      table.add("1 backfill", "warm-up before the timed repetitions", warm + " repetitions", String.format(Locale.ROOT,
+          "at least %d, then until one spends under %.0f %% of its time in JIT compilation (at most %d);"
+          + " the timed ones spent %.1f-%.1f %%", options.warmups(), 100 * QUIET_JIT, MAX_WARMUPS,
+          100 * measuredCompiling.min(), 100 * measuredCompiling.max()));
     } finally {
       for (JdbcConnectionPool pool : pools.values()) {
         Database.dropStore(pool, PREFIX);
@@ -189,6 +140,120 @@ public final class BackfillBenchmark {
         pool.dispose();
       }
     }
+  }
+
+  /** One repetition of part 1 after another, collecting the samples; fields are the results. */
+  private final class Repetitions {
+    private final FieldServiceServer server;
+    private final int n;
+    private final Resource orders;
+    private final Map<Database, JdbcConnectionPool> pools;
+    private final FetchOnlyLimit fetchOnly;
+    private final List<SourceRecord> records;
+    final Samples fetch = new Samples();
+    final Map<Database, Samples> write = new EnumMap<>(Database.class);
+    final Map<Database, Samples> syncline = new EnumMap<>(Database.class);
+    final Map<Database, Samples> storeOnly = new EnumMap<>(Database.class);
+    final Map<Database, Samples> springBatch = new EnumMap<>(Database.class);
+    final Map<Database, SyncEngine> lastEngines = new EnumMap<>(Database.class);
+    ServerStats fullRefetch;
+    ServerStats backfillCost;
+
+    Repetitions(FieldServiceServer server, int n, Resource orders, Map<Database, JdbcConnectionPool> pools)
+        throws Exception {
+      this.server = server;
+      this.n = n;
+      this.orders = orders;
+      this.pools = pools;
+      this.fetchOnly = new FetchOnlyLimit(server.baseUrl(), DemoApi.TOKEN, DemoApi.PER_PAGE);
+      this.records = fetchOnly.collectAll();
+    }
+
+    /**
+     * Runs every measurement once.
+     *
+     * @return the share of the repetition's wall time the JIT compilers spent compiling
+     */
+    double run(String label, boolean timed, boolean last) throws Exception {
+      long compiled0 = compileMillis();
+      long start = System.nanoTime();
+      ServerStats before = server.stats();
+      long t0 = System.nanoTime();
+      long read = fetchOnly.readAll();
+      double fetchRate = read / seconds(t0);
+      fullRefetch = server.stats().minus(before);
+      if (timed) {
+        fetch.add(fetchRate);
+      }
+      progress(label, "fetch-only", fetchRate);
+      for (Map.Entry<Database, JdbcConnectionPool> e : pools.entrySet()) {
+        Database db = e.getKey();
+        JdbcConnectionPool pool = e.getValue();
+        RawUpsert raw = new RawUpsert(db, RAW);
+        raw.recreate(pool);
+        long t1 = System.nanoTime();
+        raw.write(pool, "orders", records, DemoApi.PER_PAGE);
+        double writeRate = records.size() / seconds(t1);
+        raw.drop(pool);
+        progress(label, db.label() + " write-only", writeRate);
+
+        // What users compare with: the hand-written Spring Batch job, same API, same database.
+        SpringBatchJob job = new SpringBatchJob(db, pool);
+        job.recreate();
+        long t4 = System.nanoTime();
+        long jobWritten = job.run(server.baseUrl(), DemoApi.TOKEN);
+        double jobRate = jobWritten / seconds(t4);
+        job.drop();
+        if (jobWritten != n) {
+          throw new IllegalStateException(db.label() + ": the Spring Batch job wrote " + jobWritten + " of " + n);
+        }
+        if (timed) {
+          springBatch.computeIfAbsent(db, k -> new Samples()).add(jobRate);
+        }
+        progress(label, db.label() + " Spring Batch job", jobRate);
+
+        Database.dropStore(pool, PREFIX);
+        JdbcRecordStore store = JdbcRecordStore.builder(pool).tablePrefix(PREFIX).batchSize(DemoApi.PER_PAGE).build();
+        store.migrate();
+        // A TTL of 1 ms: the part-2 sync right after the backfill finds the data stale and runs a delta.
+        SyncEngine engine = SyncEngine.builder(DemoApi.source(server.baseUrl()), store).resource(orders)
+            .freshnessPolicy(FreshnessPolicy.builder().defaultTtl(Duration.ofMillis(1)).build()).build();
+        ServerStats beforeSync = server.stats();
+        long t2 = System.nanoTime();
+        SyncResult result = engine.backfill(orders);
+        double syncRate = result.fetched() / seconds(t2);
+        backfillCost = server.stats().minus(beforeSync);
+        progress(label, db.label() + " Syncline backfill", syncRate);
+        long stored = store.count("orders");
+        if (stored != n) {
+          throw new IllegalStateException(db.label() + ": backfill stored " + stored + " of " + n + " orders");
+        }
+        if (timed) {
+          write.computeIfAbsent(db, k -> new Samples()).add(writeRate);
+          syncline.computeIfAbsent(db, k -> new Samples()).add(syncRate);
+        }
+        if (last) {
+          lastEngines.put(db, engine);
+          // Diagnostic, not a limit, last repetition only: the store writing the same pages, no HTTP.
+          Database.dropStore(pool, STORE_ONLY);
+          JdbcRecordStore alone = JdbcRecordStore.builder(pool).tablePrefix(STORE_ONLY)
+              .batchSize(DemoApi.PER_PAGE).build();
+          alone.migrate();
+          long t3 = System.nanoTime();
+          writePages(alone, orders, records);
+          double storeRate = records.size() / seconds(t3);
+          Database.dropStore(pool, STORE_ONLY);
+          progress(label, db.label() + " JdbcRecordStore.write alone", storeRate);
+          storeOnly.put(db, new Samples().add(storeRate));
+        }
+      }
+      return (compileMillis() - compiled0) / Math.max(1.0, (System.nanoTime() - start) / 1e6);
+    }
+  }
+
+  private static long compileMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static void writePages(JdbcRecordStore store, Resource resource, List<SourceRecord> records) {
@@ -200,8 +265,8 @@ public final class BackfillBenchmark {
     }
   }
 
-  private void progress(int rep, String what, double rate) {
-    System.err.printf(Locale.ROOT, "    %s: %s %,.0f rec/s%n", options.repLabel(rep), what, rate);
+  private static void progress(String label, String what, double rate) {
+    System.err.printf(Locale.ROOT, "    %s: %s %,.0f rec/s%n", label, what, rate);
   }
 
   private static double seconds(long startNanos) {

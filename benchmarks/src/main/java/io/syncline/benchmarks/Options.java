@@ -15,7 +15,9 @@ import java.util.Set;
  * @param reps how many times each timed measurement repeats (medians are reported)
  * @param warmups untimed repetitions the in-process parts (1 backfill, 5 upsert) run first, so that
  *     their medians compare warm code paths rather than which one the JIT compiled first (part 6
- *     measures whole processes, cold start and JIT included); default 3, 0 in smoke mode
+ *     measures whole processes, cold start and JIT included); default 3, 0 in smoke mode. Part 1
+ *     goes on warming up past this number until a repetition spends under 2 % of its wall time in
+ *     JIT compilation (at most 30): its per-page code paths reach C2 only after thousands of pages
  * @param fork whether the runner measures in a child JVM with a fixed, pre-touched heap (the
  *     default, see {@link BenchmarkRunner}) rather than in the JVM it was started in
  * @param parts which measurements run

@@ -402,7 +402,9 @@ public final class HttpRecordSource implements RecordSource {
 
     /**
      * Sets the time allowed for one request until its body is read whole, default 30 s; a
-     * timeout is retried.
+     * timeout is retried. The client's own timeout ends with the headers: a body still arriving
+     * at the deadline is cancelled by one JVM-wide daemon thread, {@code syncline-http-deadline},
+     * which ends after a minute without requests.
      *
      * @param timeout a positive duration
      * @return this builder
