@@ -97,36 +97,28 @@ public final class BackfillBenchmark {
       for (int rep = 1; rep <= options.reps(); rep++) {
         measuredCompiling.add(r.run("rep " + rep, true, rep == options.reps()));
       }
-      Samples fetch = r.fetch;
-      Map<Database, Samples> write = r.write;
-      Map<Database, Samples> syncline = r.syncline;
-      Map<Database, Samples> storeOnly = r.storeOnly;
-      Map<Database, Samples> springBatch = r.springBatch;
-      ServerStats fullRefetch = r.fullRefetch;
-      ServerStats backfillCost = r.backfillCost;
-      Map<Database, SyncEngine> lastEngines = r.lastEngines;
-      new DeltaMeasurement(server, orders, table).run(lastEngines, fullRefetch);
+      new DeltaMeasurement(server, orders, table).run(r.lastEngines, r.fullRefetch);
       String size = String.format(Locale.ROOT, "%,d orders, per_page %d", n, DemoApi.PER_PAGE);
-      table.add("1 backfill", "fetch-only limit (java.net.http + Jackson)", ResultTable.rate(fetch.median()),
-          ResultTable.spread(fetch) + "; " + size + "; " + fullRefetch.requests() + " requests");
+      table.add("1 backfill", "fetch-only limit (java.net.http + Jackson)", ResultTable.rate(r.fetch.median()),
+          ResultTable.spread(r.fetch) + "; " + size + "; " + r.fullRefetch.requests() + " requests");
       for (Database db : pools.keySet()) {
-        Samples w = write.get(db);
-        Samples s = syncline.get(db);
-        double limit = Math.min(fetch.median(), w.median());
+        Samples w = r.write.get(db);
+        Samples s = r.syncline.get(db);
+        double limit = Math.min(r.fetch.median(), w.median());
         table.add("1 backfill", db.label() + ": write-only limit (raw JDBC batch 500)", ResultTable.rate(w.median()),
             ResultTable.spread(w));
-        Samples so = storeOnly.get(db);
+        Samples so = r.storeOnly.get(db);
         table.add("1 backfill", db.label() + ": JdbcRecordStore.write alone (same pages, no HTTP)",
             ResultTable.rate(so.median()), String.format(Locale.ROOT,
                 "diagnostic: Syncline backfill / this = %.2f (how well fetching hides behind writing); last rep only",
                 s.median() / so.median()));
-        Samples sb = springBatch.get(db);
+        Samples sb = r.springBatch.get(db);
         table.add("1 backfill", db.label() + ": Spring Batch job (in-process: keyset reader, chunk 500,"
             + " JdbcBatchItemWriter upsert)", ResultTable.rate(sb.median()), ResultTable.spread(sb));
         table.add("1 backfill", db.label() + ": Syncline backfill", ResultTable.rate(s.median()),
             String.format(Locale.ROOT, "**ratio %.2f** of min(limits) = %,.0f rec/s (target ≥ 0.6);"
                 + " **Syncline / job = %.2f** (target ≥ 1.6); %s; %d requests",
-                s.median() / limit, limit, s.median() / sb.median(), ResultTable.spread(s), backfillCost.requests()));
+                s.median() / limit, limit, s.median() / sb.median(), ResultTable.spread(s), r.backfillCost.requests()));
       }
       table.add("1 backfill", "warm-up before the timed repetitions", warm + " repetitions", String.format(Locale.ROOT,
           "at least %d, then until one spends under %.0f %% of its time in JIT compilation (at most %d);"
@@ -143,7 +135,7 @@ public final class BackfillBenchmark {
   }
 
   /** One repetition of part 1 after another, collecting the samples; fields are the results. */
-  private final class Repetitions {
+  private static final class Repetitions {
     private final FieldServiceServer server;
     private final int n;
     private final Resource orders;
